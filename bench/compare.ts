@@ -1,0 +1,53 @@
+/**
+ * Runs a task beside its peer in the same process and prints ops/s and the
+ * ratio (ours / peer). Plain Node: `npm run bench`.
+ */
+import { Bench } from "tinybench";
+
+export interface Contender {
+  name: string;
+  fn: () => unknown | Promise<unknown>;
+}
+
+export interface Comparison {
+  title: string;
+  ours: Contender;
+  peer?: Contender;
+  /** Printed after the numbers, e.g. the goal. */
+  goal?: string;
+}
+
+export interface ComparisonResult {
+  title: string;
+  oursOps: number;
+  oursMeanMs: number;
+  peerOps?: number;
+  ratio?: number;
+}
+
+export async function compare(c: Comparison, time = 1500): Promise<ComparisonResult> {
+  const bench = new Bench({ time, warmupTime: 300 });
+  bench.add(c.ours.name, c.ours.fn);
+  if (c.peer) bench.add(c.peer.name, c.peer.fn);
+  await bench.run();
+  const [ours, peer] = bench.tasks.map((t) => {
+    const r = t.result as { throughput?: { mean: number }; latency?: { mean: number } } | undefined;
+    if (!r?.throughput || !r.latency) throw new Error(`bench task ${t.name} failed: ${JSON.stringify(t.result)}`);
+    return { ops: r.throughput.mean, meanMs: r.latency.mean };
+  });
+  const result: ComparisonResult = { title: c.title, oursOps: ours.ops, oursMeanMs: ours.meanMs };
+  const line = [`${c.title}`, `  ${c.ours.name}: ${fmt(ours.ops)} ops/s (${ours.meanMs.toFixed(3)} ms/op)`];
+  if (c.peer && peer) {
+    result.peerOps = peer.ops;
+    result.ratio = ours.ops / peer.ops;
+    line.push(`  ${c.peer.name}: ${fmt(peer.ops)} ops/s (${peer.meanMs.toFixed(3)} ms/op)`);
+    line.push(`  ratio: ${result.ratio.toFixed(2)}x the peer`);
+  }
+  if (c.goal) line.push(`  goal: ${c.goal}`);
+  console.log(line.join("\n"));
+  return result;
+}
+
+function fmt(n: number): string {
+  return n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2);
+}

@@ -1,0 +1,43 @@
+/**
+ * A document that must be rejected. The message names the item (index and id)
+ * and the field, and says what was expected.
+ */
+export interface DocumentIssue {
+  /** Index of the item in the document, when the problem is inside an item. */
+  index?: number;
+  /** The item's id, when it could be read. */
+  id?: string;
+  /** The field, in JSON-encoding names (`items[3].location.country` style relative to the item: `location.country`). */
+  field?: string;
+  message: string;
+}
+
+export type DocumentErrorCode =
+  | "malformed"
+  | "unsupported_version"
+  | "invalid_document"
+  | "too_large"
+  | "too_many_items"
+  | "forbidden_markup"
+  | "unsupported_media_type";
+
+export class DocumentError extends Error {
+  readonly code: DocumentErrorCode;
+  readonly issues: DocumentIssue[];
+  constructor(code: DocumentErrorCode, message: string, issues: DocumentIssue[] = []) {
+    super(message);
+    this.name = "DocumentError";
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** Human-readable location of an issue: `item 3 (id "x"), field "status"`. */
+export function describeIssue(issue: DocumentIssue): string {
+  const parts: string[] = [];
+  if (issue.index !== undefined) {
+    parts.push(issue.id !== undefined ? `item ${issue.index} (id "${issue.id}")` : `item ${issue.index}`);
+  }
+  if (issue.field) parts.push(`field "${issue.field}"`);
+  return parts.length ? `${parts.join(", ")}: ${issue.message}` : issue.message;
+}
