@@ -1,0 +1,157 @@
+/**
+ * zod schemas for one item of the update feed (JSON-encoding field names;
+ * the XML decoder produces the same shape). They validate and trim; the
+ * normalizer in normalize-item.ts builds the stored Item from the result.
+ */
+import { z } from "zod";
+import { DEADLINE_STATUSES, MEETING_LEVELS, MEETING_STATUSES } from "../model/item.ts";
+import { instantOf, isDateOnly, isRfc3339, isValidTimeZone } from "../time/instant.ts";
+import { MAX_NAME_LENGTH, MAX_NAMES, MAX_SHORT_TEXT, MAX_TAG_LENGTH, MAX_TAGS, MAX_TEXT, MAX_TITLE } from "./limits.ts";
+
+/** `null` and blank strings mean "absent" in both encodings. */
+const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
+/** A single string where a list is expected (one XML element) is a list of one. */
+const toList = (v: unknown) => (v === null || v === undefined ? undefined : typeof v === "string" ? [v] : v);
+
+const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+const optText = (max: number) => z.preprocess(blankToUndefined, text(max).optional());
+
+export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
+
+export const itemId = z
+  .string({ error: "expected a string id" })
+  .trim()
+  .regex(ID_PATTERN, "expected 1–200 characters of A–Z, a–z, 0–9, '.', '_', ':', '-'");
+
+const dateTime = z
+  .string()
+  .trim()
+  .refine(
+    isRfc3339,
+    "expected an RFC 3339 date-time with offset, e.g. 2025-04-23T10:00:00Z or 2025-04-23T11:00:00+01:00",
+  );
+
+const dateOrDateTime = z
+  .string()
+  .trim()
+  .refine(
+    (v) => isDateOnly(v) || isRfc3339(v),
+    "expected an RFC 3339 date-time with offset (e.g. 2025-04-23T10:00:00Z) or a date YYYY-MM-DD",
+  );
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === "http:" || u.protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, "expected an absolute http(s) URL");
+
+const nameList = (max: number, maxLength: number, what: string) =>
+  z.preprocess(
+    toList,
+    z
+      .array(
+        z
+          .string({ error: `expected ${what} as a string` })
+          .trim()
+          .min(1, `empty ${what}`)
+          .max(maxLength, `${what} longer than ${maxLength} characters`),
+      )
+      .max(max, `at most ${max} ${what}s`)
+      .optional(),
+  );
+
+const common = {
+  id: itemId,
+  title: z
+    .string({ error: "required: a title (1–500 characters of plain text)" })
+    .trim()
+    .min(1, "title is empty")
+    .max(MAX_TITLE, `at most ${MAX_TITLE} characters`),
+  summary: optText(MAX_TEXT),
+  url: z.preprocess(blankToUndefined, httpUrl.optional()),
+  updated_at: z.preprocess(blankToUndefined, dateTime.optional()),
+  tags: nameList(MAX_TAGS, MAX_TAG_LENGTH, "tag"),
+  parties: nameList(MAX_NAMES, MAX_NAME_LENGTH, "party"),
+  timezone: z.preprocess(
+    blankToUndefined,
+    z.string().trim().refine(isValidTimeZone, "expected an IANA time zone such as Europe/London").optional(),
+  ),
+};
+
+export const deadlineSchema = z
+  .object({
+    kind: z.literal("deadline"),
+    ...common,
+    due: z.preprocess(blankToUndefined, dateOrDateTime.optional()),
+    due_text: optText(MAX_SHORT_TEXT),
+    status: z.enum(DEADLINE_STATUSES, { error: `expected one of ${DEADLINE_STATUSES.join(", ")}` }),
+    set_by: optText(MAX_SHORT_TEXT),
+  })
+  .superRefine((d, ctx) => {
+    if (d.due === undefined && d.due_text === undefined) {
+      ctx.addIssue({ code: "custom", path: ["due"], message: "a deadline needs due or due_text (or both)" });
+    }
+  });
+
+export const locationSchema = z.preprocess(
+  blankToUndefined,
+  z
+    .object(
+      {
+        city: optText(MAX_SHORT_TEXT),
+        country: z.preprocess(
+          blankToUndefined,
+          z
+            .string()
+            .trim()
+            .regex(/^[A-Za-z]{2}$/, "expected an ISO 3166-1 alpha-2 country code such as GB")
+            .transform((c) => c.toUpperCase())
+            .optional(),
+        ),
+        venue: optText(MAX_SHORT_TEXT),
+      },
+      { error: "expected an object with city, country, venue" },
+    )
+    .optional(),
+);
+
+export const meetingSchema = z
+  .object({
+    kind: z.literal("meeting"),
+    ...common,
+    starts_at: z.preprocess(blankToUndefined, dateOrDateTime.optional()),
+    ends_at: z.preprocess(blankToUndefined, dateOrDateTime.optional()),
+    location: locationSchema,
+    level: z.preprocess(
+      blankToUndefined,
+      z.enum(MEETING_LEVELS, { error: `expected one of ${MEETING_LEVELS.join(", ")}` }).optional(),
+    ),
+    participants: nameList(MAX_NAMES, MAX_NAME_LENGTH, "participant"),
+    status: z.enum(MEETING_STATUSES, { error: `expected one of ${MEETING_STATUSES.join(", ")}` }),
+    outcome: optText(MAX_TEXT),
+  })
+  .superRefine((m, ctx) => {
+    if (m.starts_at && m.ends_at && (m.timezone === undefined || isValidTimeZone(m.timezone))) {
+      const tz = m.timezone ?? "UTC";
+      if (instantOf(m.ends_at, tz, "end") < instantOf(m.starts_at, tz, "start")) {
+        ctx.addIssue({ code: "custom", path: ["ends_at"], message: `must not be before starts_at (${m.starts_at})` });
+      }
+    }
+    const mayBeUntimed = m.status === "proposed" || m.status === "postponed" || m.status === "cancelled";
+    if (m.starts_at === undefined && !mayBeUntimed) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["starts_at"],
+        message: `required when status is "${m.status}" (only proposed, postponed and cancelled meetings may omit it)`,
+      });
+    }
+  });
+
+export type DeadlineInput = z.output<typeof deadlineSchema>;
+export type MeetingInput = z.output<typeof meetingSchema>;

@@ -1,0 +1,13 @@
+/** Limits of the update-feed spec (defaults; the Worker may lower the byte limit by configuration). */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+export const MAX_ITEMS = 5_000;
+export const MAX_TITLE = 500;
+export const MAX_TEXT = 10_000;
+export const MAX_TAGS = 50;
+export const MAX_TAG_LENGTH = 100;
+export const MAX_NAMES = 100;
+/** The spec sets no length for a party/participant name; parley caps it so one item cannot grow without bound. */
+export const MAX_NAME_LENGTH = 500;
+export const MAX_SHORT_TEXT = 500;
+/** At most this many issues are reported for one rejected document. */
+export const MAX_REPORTED_ISSUES = 20;

@@ -1,0 +1,164 @@
+/**
+ * Validates a decoded update document (JSON encoding's shape; the XML decoder
+ * produces the same) and normalizes it. Any bad item rejects the whole
+ * document with a DocumentError naming item index, id and field.
+ */
+import type { z } from "zod";
+import type { DocumentMode, UpdateDocument } from "../model/document.ts";
+import type { Item } from "../model/item.ts";
+import { isRfc3339, parseRfc3339, toUtcIso } from "../time/instant.ts";
+import { DocumentError, type DocumentIssue, describeIssue } from "./errors.ts";
+import { deadlineSchema, meetingSchema } from "./item-schema.ts";
+import { MAX_ITEMS, MAX_REPORTED_ISSUES } from "./limits.ts";
+import { normalizeDeadline, normalizeMeeting } from "./normalize-item.ts";
+
+export interface ParseOptions {
+  /** RFC 3339: the time of receipt, used when neither item nor document gives updated_at. */
+  receivedAt: string;
+  /** `snapshot` for JSON, `updates` for XML, when the document does not say. */
+  defaultMode: DocumentMode;
+  maxItems?: number;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function optionalString(doc: Record<string, unknown>, field: string, issues: DocumentIssue[]): string | undefined {
+  const v = doc[field];
+  if (v === undefined || v === null || v === "") return undefined;
+  if (typeof v !== "string") {
+    issues.push({ field, message: "expected a string" });
+    return undefined;
+  }
+  return v.trim() || undefined;
+}
+
+function zodIssues(error: z.ZodError, index: number, id: string | undefined): DocumentIssue[] {
+  return error.issues.map((i) => ({
+    index,
+    ...(id !== undefined && { id }),
+    field: i.path.length ? i.path.join(".") : undefined,
+    message: i.message,
+  }));
+}
+
+function fail(code: "invalid_document", issues: DocumentIssue[]): never {
+  const shown = issues.slice(0, MAX_REPORTED_ISSUES);
+  const rest = issues.length - 1;
+  const message = `${describeIssue(shown[0])}${rest > 0 ? ` (and ${rest} more problem${rest > 1 ? "s" : ""}, listed in issues)` : ""}`;
+  throw new DocumentError(code, message, shown);
+}
+
+export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocument {
+  if (!isRecord(raw)) {
+    throw new DocumentError("invalid_document", "expected a document object with version and items", [
+      { message: "expected a document object with version and items" },
+    ]);
+  }
+  if (raw.version === undefined) {
+    throw new DocumentError("unsupported_version", 'required: version "1"', [
+      { field: "version", message: 'required: "1"' },
+    ]);
+  }
+  if (raw.version !== "1") {
+    const got = JSON.stringify(raw.version);
+    throw new DocumentError("unsupported_version", `unsupported version ${got}: parley reads version "1"`, [
+      { field: "version", message: `expected "1", got ${got}` },
+    ]);
+  }
+  const issues: DocumentIssue[] = [];
+  const modeRaw = optionalString(raw, "mode", issues);
+  if (modeRaw !== undefined && modeRaw !== "snapshot" && modeRaw !== "updates") {
+    issues.push({ field: "mode", message: `expected snapshot or updates, got ${JSON.stringify(modeRaw)}` });
+  }
+  const mode: DocumentMode = modeRaw === "snapshot" || modeRaw === "updates" ? modeRaw : options.defaultMode;
+  const generatedRaw = optionalString(raw, "generated_at", issues);
+  if (generatedRaw !== undefined && !isRfc3339(generatedRaw)) {
+    issues.push({
+      field: "generated_at",
+      message: "expected an RFC 3339 date-time with offset, e.g. 2025-04-18T16:00:00Z",
+    });
+  }
+  const generated_at =
+    generatedRaw !== undefined && isRfc3339(generatedRaw) ? toUtcIso(parseRfc3339(generatedRaw)) : undefined;
+  const title = optionalString(raw, "title", issues);
+  const link = optionalString(raw, "link", issues);
+  if (!Array.isArray(raw.items)) {
+    issues.push({
+      field: "items",
+      message: raw.items === undefined ? "required: a list of items (may be empty)" : "expected a list",
+    });
+    fail("invalid_document", issues);
+  }
+  const rawItems = raw.items as unknown[];
+  const maxItems = options.maxItems ?? MAX_ITEMS;
+  if (rawItems.length > maxItems) {
+    throw new DocumentError(
+      "too_many_items",
+      `${rawItems.length} items: at most ${maxItems} are accepted in one document`,
+      [{ field: "items", message: `at most ${maxItems} items` }],
+    );
+  }
+
+  const fallback = generated_at ?? options.receivedAt;
+  const items: Item[] = [];
+  const seen = new Map<string, number>();
+  for (let index = 0; index < rawItems.length && issues.length < MAX_REPORTED_ISSUES; index++) {
+    const entry = rawItems[index];
+    if (!isRecord(entry)) {
+      issues.push({ index, message: "expected an item object" });
+      continue;
+    }
+    const id = typeof entry.id === "string" ? entry.id.trim() : undefined;
+    const kind = entry.kind;
+    if (kind !== "deadline" && kind !== "meeting") {
+      issues.push({
+        index,
+        ...(id !== undefined && { id }),
+        field: "kind",
+        message:
+          kind === undefined
+            ? "required: deadline or meeting"
+            : `expected deadline or meeting, got ${JSON.stringify(kind)}`,
+      });
+      continue;
+    }
+    let item: Item;
+    if (kind === "deadline") {
+      const r = deadlineSchema.safeParse(entry);
+      if (!r.success) {
+        issues.push(...zodIssues(r.error, index, id));
+        continue;
+      }
+      item = normalizeDeadline(r.data, fallback);
+    } else {
+      const r = meetingSchema.safeParse(entry);
+      if (!r.success) {
+        issues.push(...zodIssues(r.error, index, id));
+        continue;
+      }
+      item = normalizeMeeting(r.data, fallback);
+    }
+    const key = `${item.kind}/${item.id}`;
+    const first = seen.get(key);
+    if (first !== undefined && mode === "snapshot") {
+      issues.push({
+        index,
+        id: item.id,
+        field: "id",
+        message: `duplicate ${item.kind} id: also item ${first}; a snapshot lists each item once (use mode "updates" for revisions)`,
+      });
+      continue;
+    }
+    if (first === undefined) seen.set(key, index);
+    items.push(item);
+  }
+  if (issues.length) fail("invalid_document", issues);
+
+  const doc: UpdateDocument = { version: "1", mode, items };
+  if (generated_at !== undefined) doc.generated_at = generated_at;
+  if (title !== undefined) doc.title = title;
+  if (link !== undefined) doc.link = link;
+  return doc;
+}

@@ -1,0 +1,95 @@
+/**
+ * RFC 822 / RFC 2822 date-times as RSS uses them (`pubDate`, `lastBuildDate`):
+ * `Fri, 18 Apr 2025 11:30:00 GMT`, `18 Apr 25 07:30 -0400`.
+ *
+ * Accepted: an optional weekday (with or without its comma), a 1–2 digit day,
+ * an English month name (three letters or in full, any case), a 2- or 4-digit
+ * year (00–49 → 20xx, 50–99 → 19xx, as RFC 2822 reads them), `HH:MM` with
+ * optional `:SS`, and a zone: `±HHMM` (also `±HH:MM`), `GMT`, `UT`, `UTC`, `Z`,
+ * or one of the North American zones `EST EDT CST CDT MST MDT PST PDT`.
+ * A zone is required; other military letters and unknown names are rejected,
+ * since they would silently give the wrong instant.
+ */
+
+const RFC822 =
+  /^\s*(?:([A-Za-z]{3,9})\s*,?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\s+(\d{4}|\d{2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{2}:?\d{2}|[A-Za-z]{1,3})\s*$/;
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_NAMES = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+
+/** Offsets in minutes east of Greenwich. */
+const ZONES: Readonly<Record<string, number>> = {
+  GMT: 0,
+  UT: 0,
+  UTC: 0,
+  Z: 0,
+  EST: -5 * 60,
+  EDT: -4 * 60,
+  CST: -6 * 60,
+  CDT: -5 * 60,
+  MST: -7 * 60,
+  MDT: -6 * 60,
+  PST: -8 * 60,
+  PDT: -7 * 60,
+};
+
+function monthIndex(name: string): number {
+  const lower = name.toLowerCase();
+  if (lower.length === 3) return MONTHS.indexOf(lower);
+  return MONTH_NAMES.indexOf(lower);
+}
+
+function isWeekday(name: string): boolean {
+  const lower = name.toLowerCase();
+  return WEEKDAYS.some((day) => day === lower || day.slice(0, 3) === lower);
+}
+
+function zoneOffset(zone: string): number {
+  const sign = zone[0];
+  if (sign === "+" || sign === "-") {
+    const digits = zone.replace(":", "");
+    const h = Number(digits.slice(1, 3));
+    const m = Number(digits.slice(3, 5));
+    if (h > 23 || m > 59) return Number.NaN;
+    return (sign === "-" ? -1 : 1) * (h * 60 + m);
+  }
+  const upper = zone.toUpperCase();
+  return Object.hasOwn(ZONES, upper) ? ZONES[upper] : Number.NaN;
+}
+
+/** Milliseconds since the epoch of an RFC 822 date-time, or NaN if it is not one. */
+export function parseRfc822(value: string): number {
+  const m = RFC822.exec(value);
+  if (!m) return Number.NaN;
+  const [, weekday, dayS, monthS, yearS, hourS, minuteS, secondS, zone] = m;
+  if (weekday !== undefined && !isWeekday(weekday)) return Number.NaN;
+  const month = monthIndex(monthS);
+  if (month < 0) return Number.NaN;
+  let year = Number(yearS);
+  if (yearS.length === 2) year += year < 50 ? 2000 : 1900;
+  else if (year < 100) return Number.NaN; // Date.UTC would read 0050 as 1950
+  const day = Number(dayS);
+  const hour = Number(hourS);
+  const minute = Number(minuteS);
+  const second = secondS === undefined ? 0 : Number(secondS);
+  if (day < 1 || day > new Date(Date.UTC(year, month + 1, 0)).getUTCDate()) return Number.NaN;
+  if (hour > 23 || minute > 59 || second > 60) return Number.NaN;
+  const offset = zoneOffset(zone);
+  if (Number.isNaN(offset)) return Number.NaN;
+  // A leap second is read as the last second of its minute, as parseRfc3339 does.
+  return Date.UTC(year, month, day, hour, minute, Math.min(second, 59)) - offset * 60_000;
+}
