@@ -1,0 +1,95 @@
+/**
+ * The change kinds of the events spec, in the order of its table (the order
+ * `kinds` lists them in; `type` is the first), with their severities.
+ */
+import type { Severity } from "../events/event.ts";
+
+export const KIND_ORDER = [
+  "deadline.created",
+  "meeting.announced",
+  "deadline.removed",
+  "meeting.removed",
+  "deadline.met",
+  "deadline.missed",
+  "deadline.withdrawn",
+  "deadline.reopened",
+  "deadline.lapsed",
+  "deadline.extended",
+  "deadline.advanced",
+  "deadline.approaching",
+  "meeting.cancelled",
+  "meeting.postponed",
+  "meeting.rescheduled",
+  "meeting.relocated",
+  "meeting.downgraded",
+  "meeting.upgraded",
+  "meeting.held",
+  "meeting.started",
+  "meeting.confirmed",
+  "meeting.scheduled",
+  "meeting.participants_changed",
+  "meeting.starting_soon",
+  "deadline.updated",
+  "meeting.updated",
+  "source.failing",
+  "source.recovered",
+  "subscription.disabled",
+  "ping",
+] as const;
+
+export type EventKind = (typeof KIND_ORDER)[number];
+
+const RANK = new Map<string, number>(KIND_ORDER.map((k, i) => [k, i]));
+
+export const KIND_SEVERITY: Record<EventKind, Severity> = {
+  "deadline.created": "info",
+  "meeting.announced": "info",
+  "deadline.removed": "major",
+  "meeting.removed": "major",
+  "deadline.met": "major",
+  "deadline.missed": "major",
+  "deadline.withdrawn": "major",
+  "deadline.reopened": "major",
+  "deadline.lapsed": "major",
+  "deadline.extended": "major",
+  "deadline.advanced": "major",
+  "deadline.approaching": "info",
+  "meeting.cancelled": "major",
+  "meeting.postponed": "major",
+  "meeting.rescheduled": "major",
+  "meeting.relocated": "major",
+  "meeting.downgraded": "major",
+  "meeting.upgraded": "major",
+  "meeting.held": "major",
+  "meeting.started": "major",
+  "meeting.confirmed": "minor",
+  "meeting.scheduled": "minor",
+  "meeting.participants_changed": "minor",
+  "meeting.starting_soon": "info",
+  "deadline.updated": "minor",
+  "meeting.updated": "minor",
+  "source.failing": "major",
+  "source.recovered": "info",
+  "subscription.disabled": "major",
+  ping: "info",
+};
+
+export function isEventKind(kind: string): kind is EventKind {
+  return RANK.has(kind);
+}
+
+/** Distinct kinds in table order. */
+export function orderKinds(kinds: Iterable<EventKind>): EventKind[] {
+  return [...new Set(kinds)].sort((a, b) => (RANK.get(a) ?? 0) - (RANK.get(b) ?? 0));
+}
+
+/** The highest severity among the kinds. */
+export function severityOf(kinds: readonly EventKind[]): Severity {
+  let best: Severity = "info";
+  for (const k of kinds) {
+    const s = KIND_SEVERITY[k];
+    if (s === "major") return s;
+    if (s === "minor") best = s;
+  }
+  return best;
+}

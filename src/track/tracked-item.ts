@@ -1,0 +1,26 @@
+import type { Item } from "../model/item.ts";
+
+/** One entry of an item's change history (the full event lives in the event store). */
+export interface HistoryEntry {
+  id: string;
+  type: string;
+  occurred_at: string;
+  detected_at: string;
+}
+
+/** The state parley holds for one item of a source. */
+export interface TrackedItem {
+  item: Item;
+  /** Set when a snapshot stopped listing the item (RFC 3339 UTC). */
+  removed_at?: string;
+  /** Oldest first, at most MAX_HISTORY entries. */
+  history: HistoryEntry[];
+}
+
+/** History kept per item; older entries stay reachable through the event list. */
+export const MAX_HISTORY = 200;
+
+export function appendHistory(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
+  const next = [...history, entry];
+  return next.length > MAX_HISTORY ? next.slice(next.length - MAX_HISTORY) : next;
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { decodeJson } from "../../src/ingest/decode-json.ts";
+import { parseDocument } from "../../src/ingest/parse-document.ts";
+import type { UpdateDocument } from "../../src/model/document.ts";
+import type { Item } from "../../src/model/item.ts";
+import { applyDocument } from "../../src/track/apply-document.ts";
+import type { TrackedItem } from "../../src/track/tracked-item.ts";
+import { examples } from "../support/examples.ts";
+import { deadline, meeting } from "../support/items.ts";
+
+const receivedAt = "2025-04-23T18:05:12Z";
+
+function json(text: string): UpdateDocument {
+  return parseDocument(decodeJson(text), { receivedAt, defaultMode: "snapshot" });
+}
+
+function doc(items: Item[], over: Partial<UpdateDocument> = {}): UpdateDocument {
+  return { version: "1", mode: "snapshot", items, ...over };
+}
+
+async function applyAll(docs: UpdateDocument[], silentFirst = true) {
+  let state = new Map<string, TrackedItem>();
+  const results = [];
+  for (const [i, document] of docs.entries()) {
+    const r = await applyDocument({
+      source: "ukraine-talks",
+      state,
+      document,
+      receivedAt,
+      silent: silentFirst && i === 0,
+    });
+    state = new Map([...state, ...r.updates]);
+    results.push(r);
+  }
+  return { state, results };
+}
+
+describe("applyDocument", () => {
+  it("the two example snapshots yield exactly the London downgrade", async () => {
+    const { results, state } = await applyAll([json(examples.json0418), json(examples.json0423)]);
+    expect(results[0].events).toEqual([]);
+    expect(results[0].updates.size).toBe(json(examples.json0418).items.length);
+    const [event, ...rest] = results[1].events;
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({
+      type: "meeting.downgraded",
+      kinds: ["meeting.downgraded", "meeting.held", "meeting.updated"],
+      severity: "major",
+      source: "ukraine-talks",
+      occurred_at: "2025-04-23T17:00:00Z",
+      detected_at: receivedAt,
+      summary: "London talks on a Ukraine ceasefire: downgraded from ministerial to officials; held; summary changed",
+    });
+    expect(event.item).toMatchObject({ id: "london-talks-2025-04-23", level: "officials", status: "held" });
+    expect(results[1].updates.size).toBe(1);
+    expect(state.get("meeting/london-talks-2025-04-23")?.history.map((h) => h.id)).toEqual([event.id]);
+    expect(results[1].unchanged).toBe(json(examples.json0423).items.length - 1);
+  });
+
+  it("baseline announce makes the first ingest announce every item", async () => {
+    const { results } = await applyAll([json(examples.json0418)], false);
+    const types = results[0].events.map((e) => e.type);
+    expect(types.length).toBe(json(examples.json0418).items.length);
+    expect(new Set(types)).toEqual(new Set(["deadline.created", "meeting.announced"]));
+    expect(results[0].events.every((e) => e.severity === "info")).toBe(true);
+  });
+
+  it("the same document twice yields nothing and no updates", async () => {
+    const d = json(examples.json0423);
+    const { results } = await applyAll([json(examples.json0418), d, d]);
+    expect(results[2]).toMatchObject({ events: [], stale: 0 });
+    expect(results[2].updates.size).toBe(0);
+  });
+
+  it("an older revision is stale: ignored and counted", async () => {
+    const { results, state } = await applyAll([
+      doc([meeting({ updated_at: "2025-04-20T00:00:00Z", status: "held" })]),
+      doc([meeting({ updated_at: "2025-04-19T00:00:00Z", status: "cancelled" })]),
+    ]);
+    expect(results[1]).toMatchObject({ events: [], stale: 1 });
+    expect(state.get("meeting/m1")?.item.status).toBe("held");
+  });
+
+  it("a snapshot that no longer lists an item removes it; a stale snapshot does not", async () => {
+    const newer = deadline({ id: "late", updated_at: "2025-04-30T00:00:00Z" });
+    const { results, state } = await applyAll([
+      doc([meeting(), newer]),
+      doc([], { generated_at: "2025-04-25T00:00:00Z" }),
+    ]);
+    expect(results[1].events.map((e) => e.kinds)).toEqual([["meeting.removed"]]);
+    expect(results[1].events[0].severity).toBe("major");
+    expect(state.get("meeting/m1")?.removed_at).toBe("2025-04-25T00:00:00Z");
+    expect(state.get("deadline/late")?.removed_at).toBeUndefined();
+    expect(results[1].stale).toBe(1);
+  });
+
+  it("a removed item that returns is announced again; updates mode never removes", async () => {
+    const { results } = await applyAll([
+      doc([meeting()]),
+      doc([], { generated_at: "2025-04-25T00:00:00Z" }),
+      doc([], { mode: "updates" }),
+      doc([meeting({ updated_at: "2025-04-26T00:00:00Z" })]),
+    ]);
+    expect(results[2].events).toEqual([]);
+    expect(results[3].events.map((e) => e.type)).toEqual(["meeting.announced"]);
+  });
+
+  it("updates mode applies revisions oldest first, whatever their order", async () => {
+    const revs = [
+      meeting({ updated_at: "2025-04-21T00:00:00Z", status: "held" }),
+      meeting({ updated_at: "2025-04-19T00:00:00Z", status: "confirmed" }),
+      meeting({ updated_at: "2025-04-20T00:00:00Z", status: "in_progress" }),
+    ];
+    const { results, state } = await applyAll([doc([meeting()]), doc(revs, { mode: "updates" })]);
+    expect(results[1].events.map((e) => e.type)).toEqual(["meeting.confirmed", "meeting.started", "meeting.held"]);
+    expect(state.get("meeting/m1")?.item.status).toBe("held");
+    expect(state.get("meeting/m1")?.history).toHaveLength(3);
+  });
+});
