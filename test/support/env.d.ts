@@ -5,3 +5,9 @@ declare namespace Cloudflare {
     ADMIN_TOKEN: string;
   }
 }
+
+/** Vite's `?raw` imports: a file's text (used for the example documents). */
+declare module "*?raw" {
+  const text: string;
+  export default text;
+}
