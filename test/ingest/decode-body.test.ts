@@ -1,0 +1,97 @@
+/// <reference types="vite/client" />
+import { describe, expect, it } from "vitest";
+import json from "../../examples/talks-2025-04-18.json?raw";
+import rss from "../../examples/talks-2025-04-18.rss.xml?raw";
+import { decodeBody, mediaTypeKind } from "../../src/ingest/decode-body.ts";
+import { DocumentError } from "../../src/ingest/errors.ts";
+import { parseDocument } from "../../src/ingest/parse-document.ts";
+import atom from "../fixtures/talks-2025-04-18.atom.xml?raw";
+
+describe("mediaTypeKind", () => {
+  it.each([
+    ["application/json", "json"],
+    ["application/vnd.parley.update+json", "json"],
+    ["Application/JSON; charset=utf-8", "json"],
+    ["application/ld+json", "json"],
+    ["application/xml", "xml"],
+    ["text/xml; charset=UTF-8", "xml"],
+    ["application/rss+xml", "xml"],
+    ["application/atom+xml", "xml"],
+    ["image/svg+xml", "xml"],
+    ["text/plain", null],
+    ["text/html", null],
+    ["+json", null],
+    ["", null],
+    [null, null],
+  ] as const)("%s → %s", (type, kind) => {
+    expect(mediaTypeKind(type)).toBe(kind);
+  });
+});
+
+describe("decodeBody", () => {
+  const receivedAt = "2025-04-19T00:00:00Z";
+
+  it("decodes JSON by media type, defaulting to snapshot mode", () => {
+    const r = decodeBody(json, "application/vnd.parley.update+json");
+    expect(r.encoding).toBe("json");
+    expect(r.defaultMode).toBe("snapshot");
+    expect((r.raw as { items: unknown[] }).items).toHaveLength(6);
+  });
+
+  it("decodes RSS and Atom by media type, defaulting to updates mode", () => {
+    for (const [text, type] of [
+      [rss, "application/rss+xml"],
+      [atom, "application/atom+xml; charset=utf-8"],
+      [rss, "text/xml"],
+    ]) {
+      const r = decodeBody(text, type);
+      expect(r.encoding).toBe("xml");
+      expect(r.defaultMode).toBe("updates");
+    }
+  });
+
+  it("gives the same document from either encoding", () => {
+    const a = decodeBody(json, "application/json");
+    const b = decodeBody(rss, "application/rss+xml");
+    expect(parseDocument(b.raw, { receivedAt, defaultMode: b.defaultMode })).toStrictEqual(
+      parseDocument(a.raw, { receivedAt, defaultMode: a.defaultMode }),
+    );
+  });
+
+  it("uses the media type over sniffing: XML served as JSON is malformed JSON", () => {
+    const err = (() => {
+      try {
+        decodeBody(rss, "application/json");
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(DocumentError);
+    expect((err as DocumentError).code).toBe("malformed");
+  });
+
+  it("sniffs an unknown or missing media type by the first non-blank character", () => {
+    expect(decodeBody(`\n  ${json}`, "text/plain").encoding).toBe("json");
+    expect(decodeBody(`\uFEFF${rss}`, "text/plain").encoding).toBe("xml");
+    expect(decodeBody(`\uFEFF${json}`, null).encoding).toBe("json");
+    expect(decodeBody(atom, "application/octet-stream").defaultMode).toBe("updates");
+  });
+
+  it("uses the configured format when the media type is unknown", () => {
+    expect(() => decodeBody(rss, "text/plain", "json")).toThrow(DocumentError);
+    expect(decodeBody(rss, "text/plain", "rss").encoding).toBe("xml");
+    expect(decodeBody(atom, null, "atom").encoding).toBe("xml");
+    expect(decodeBody(json, "text/plain", "json").encoding).toBe("json");
+  });
+
+  it("rejects a body it cannot classify", () => {
+    try {
+      decodeBody("version: 1", "text/plain");
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DocumentError);
+      expect((e as DocumentError).code).toBe("unsupported_media_type");
+      expect((e as DocumentError).message).toContain("text/plain");
+    }
+  });
+});
