@@ -6,9 +6,9 @@
  */
 import type { Change, ChangeEvent } from "../events/event.ts";
 import { eventId } from "../events/event-id.ts";
+import { KIND_ORDER, orderKinds, severityOf } from "../events/event-kinds.ts";
 import type { Item } from "../model/item.ts";
 import type { Finding } from "./finding.ts";
-import { KIND_ORDER, orderKinds, severityOf } from "./kinds.ts";
 import { summarize } from "./summary.ts";
 
 const RANK = new Map<string, number>(KIND_ORDER.map((k, i) => [k, i]));

@@ -1,8 +1,9 @@
 /** What changed between two revisions of a deadline (events spec, deadline rows and edge rules). */
+
+import type { EventKind } from "../events/event-kinds.ts";
 import type { Deadline } from "../model/item.ts";
 import { compareTimes, sameNameSet } from "./compare-values.ts";
 import { diffPlainFields, type Finding } from "./finding.ts";
-import type { EventKind } from "./kinds.ts";
 
 const STATUS_KIND: Record<Deadline["status"], EventKind> = {
   open: "deadline.reopened",

@@ -1,9 +1,10 @@
 /** What changed between two revisions of a meeting (events spec, meeting rows and edge rules). */
+
+import type { EventKind } from "../events/event-kinds.ts";
 import type { Meeting } from "../model/item.ts";
 import { MEETING_LEVELS } from "../model/item.ts";
 import { compareTimes, nameSetDelta, sameLocation, sameNameSet } from "./compare-values.ts";
 import { diffPlainFields, type Finding } from "./finding.ts";
-import type { EventKind } from "./kinds.ts";
 
 const STATUS_KIND: Record<Meeting["status"], EventKind> = {
   proposed: "meeting.updated",

@@ -1,5 +1,5 @@
 import type { Change } from "../events/event.ts";
-import type { EventKind } from "./kinds.ts";
+import type { EventKind } from "../events/event-kinds.ts";
 
 /** One detected difference: its kind and the field change behind it (none for created/removed). */
 export interface Finding {

@@ -4,9 +4,9 @@
  * `London talks on a Ukraine ceasefire: downgraded from ministerial to officials; held; summary changed`.
  */
 import type { Change } from "../events/event.ts";
+import type { EventKind } from "../events/event-kinds.ts";
 import type { Item, Location } from "../model/item.ts";
 import type { Finding } from "./finding.ts";
-import type { EventKind } from "./kinds.ts";
 
 export function formatLocation(loc: Location | null | undefined): string {
   if (!loc) return "no location";

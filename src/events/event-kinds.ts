@@ -2,7 +2,7 @@
  * The change kinds of the events spec, in the order of its table (the order
  * `kinds` lists them in; `type` is the first), with their severities.
  */
-import type { Severity } from "../events/event.ts";
+import type { Severity } from "./event.ts";
 
 export const KIND_ORDER = [
   "deadline.created",
