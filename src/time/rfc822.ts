@@ -93,3 +93,23 @@ export function parseRfc822(value: string): number {
   // A leap second is read as the last second of its minute, as parseRfc3339 does.
   return Date.UTC(year, month, day, hour, minute, Math.min(second, 59)) - offset * 60_000;
 }
+
+const WEEKDAY_ABBR = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * `Wed, 23 Apr 2025 17:00:00 GMT` (RFC 822 with a 4-digit year, as RSS wants):
+ * the instant `ms` in UTC, seconds truncated. Throws on a non-finite `ms` or a
+ * year outside 0000–9999, which RFC 822 cannot write.
+ */
+export function formatRfc822(ms: number): string {
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  if (!Number.isFinite(year) || year < 0 || year > 9999)
+    throw new RangeError(`formatRfc822: no RFC 822 form for ${ms}`);
+  return `${WEEKDAY_ABBR[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTH_ABBR[d.getUTCMonth()]} ${String(year).padStart(4, "0")} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} GMT`;
+}

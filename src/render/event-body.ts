@@ -1,0 +1,78 @@
+/**
+ * The body of a feed entry: what changed, before → after, as an HTML fragment
+ * and as plain text. Built with the tiny `escapeXml` (src/render/xml-text.ts),
+ * not an XML builder: every piece of source text is escaped, source HTML is
+ * never trusted, and the finished fragment is then escaped once more as text
+ * by the feed's XMLBuilder (or carried as a JSON string), so no CDATA is used.
+ */
+import type { Change, ChangeEvent } from "../events/event.ts";
+import { eventLink } from "./event-link.ts";
+import { escapeXml, stripInvalidXmlChars } from "./xml-text.ts";
+
+export interface EventBody {
+  /** `<ul><li><b>field</b>: before → after</li>…</ul>` and a link to the item when it has one. */
+  html: string;
+  /** One line per change, `field: before → after`, then the item's URL when it has one. */
+  text: string;
+}
+
+const NONE = "—";
+
+function isLocation(value: object): value is { venue?: unknown; city?: unknown; country?: unknown } {
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => k === "venue" || k === "city" || k === "country");
+}
+
+/** A change value as a reader wants to see it. Not escaped. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return NONE;
+  if (typeof value === "string") return value === "" ? NONE : value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? NONE : value.map(formatValue).join(", ");
+  if (typeof value === "object") {
+    if (isLocation(value)) {
+      const parts = [value.venue, value.city, value.country].filter((p) => typeof p === "string" && p !== "");
+      return parts.length === 0 ? NONE : parts.join(", ");
+    }
+    return JSON.stringify(value) ?? NONE;
+  }
+  return String(value);
+}
+
+/** `added: A, B; removed: C`, or "" when the change lists neither. Not escaped. */
+function listDelta(change: Change): string {
+  const parts: string[] = [];
+  if (change.added && change.added.length > 0) parts.push(`added: ${change.added.join(", ")}`);
+  if (change.removed && change.removed.length > 0) parts.push(`removed: ${change.removed.join(", ")}`);
+  return parts.join("; ");
+}
+
+function changeText(change: Change): string {
+  const delta = listDelta(change);
+  const line = `${formatValue(change.from)} → ${formatValue(change.to)}`;
+  return delta === "" ? line : `${line} (${delta})`;
+}
+
+export function eventBody(event: ChangeEvent): EventBody {
+  const link = eventLink(event);
+  let html = "";
+  const lines: string[] = [];
+  if (event.changes.length === 0) {
+    html = `<p>${escapeXml(event.summary)}</p>`;
+    lines.push(stripInvalidXmlChars(event.summary));
+  } else {
+    html = "<ul>";
+    for (const change of event.changes) {
+      const value = changeText(change);
+      html += `<li><b>${escapeXml(change.field)}</b>: ${escapeXml(value)}</li>`;
+      lines.push(stripInvalidXmlChars(`${change.field}: ${value}`));
+    }
+    html += "</ul>";
+  }
+  if (link !== undefined) {
+    const href = escapeXml(link);
+    html += `<p><a href="${href}">${href}</a></p>`;
+    lines.push(stripInvalidXmlChars(link));
+  }
+  return { html, text: lines.join("\n") };
+}

@@ -1,0 +1,60 @@
+/**
+ * RSS 2.0 rendering of change events: one <item> per event, guid = event id
+ * (isPermaLink="false"), built with fast-xml-parser's XMLBuilder.
+ * Events are written in the order given (callers pass newest first).
+ */
+import type { ChangeEvent } from "../events/event.ts";
+import { eventBody } from "./event-body.ts";
+import { eventCategories, eventLink } from "./event-link.ts";
+import { rssDate } from "./feed-dates.ts";
+import type { FeedMeta } from "./feed-meta.ts";
+import { XML_DECLARATION, xmlBuilder } from "./xml-builder.ts";
+
+/** The `domain` of the <category> elements that carry an event kind (item tags have none). */
+export const KIND_CATEGORY_DOMAIN = "urn:parley:kind";
+
+const ALTERNATE_TYPES = [
+  ["atom", "application/atom+xml"],
+  ["json", "application/feed+json"],
+] as const;
+
+function rssItem(event: ChangeEvent): Record<string, unknown> {
+  const { kinds, tags } = eventCategories(event);
+  const category: unknown[] = [];
+  for (const k of kinds) category.push({ "@_domain": KIND_CATEGORY_DOMAIN, "#text": k });
+  for (const t of tags) category.push(t);
+  return {
+    title: event.summary,
+    link: eventLink(event),
+    description: eventBody(event).html,
+    guid: { "@_isPermaLink": "false", "#text": event.id },
+    pubDate: rssDate(event.occurred_at),
+    category,
+  };
+}
+
+export function renderRss(events: readonly ChangeEvent[], meta: FeedMeta): string {
+  const atomLinks: unknown[] = [{ "@_href": meta.selfUrl, "@_rel": "self", "@_type": "application/rss+xml" }];
+  for (const [key, type] of ALTERNATE_TYPES) {
+    const href = meta.alternates?.[key];
+    if (href) atomLinks.push({ "@_href": href, "@_rel": "alternate", "@_type": type });
+  }
+  const item = new Array<unknown>(events.length);
+  for (let i = 0; i < events.length; i++) item[i] = rssItem(events[i]);
+  return xmlBuilder.build({
+    "?xml": XML_DECLARATION,
+    rss: {
+      "@_version": "2.0",
+      "@_xmlns:atom": "http://www.w3.org/2005/Atom",
+      channel: {
+        title: meta.title,
+        link: meta.siteUrl,
+        description: meta.description,
+        "atom:link": atomLinks,
+        lastBuildDate: rssDate(meta.updated),
+        generator: "parley",
+        item,
+      },
+    },
+  });
+}
