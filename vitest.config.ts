@@ -9,6 +9,7 @@ export default defineConfig({
         bindings: {
           ADMIN_TOKEN: "test-admin-token",
           LOOPBACK_URL: inject("loopbackUrl"),
+          POLL_TIMEOUT_MS: "1500",
         },
       },
     })),

@@ -1,15 +1,17 @@
-import { DurableObject } from "cloudflare:workers";
-export class SourceObject extends DurableObject<Env> {
-  async hello(x: string) {
-    await this.ctx.storage.put("x", x);
-    return `hi ${x}`;
-  }
-}
+/** The Worker's entry points: HTTP, the cron trigger, and the queue consumers. */
+import { app } from "./app.ts";
+import { enqueueTicks, handleTickBatch } from "./scheduled.ts";
+
+export { SourceObject } from "./source-object.ts";
+export { SubscriptionObject } from "./subscription-object.ts";
+
 export default {
-  async fetch(req: Request, env: Env) {
-    const stub = env.SOURCES.getByName("a");
-    const r = await stub.hello("y");
-    await env.PARLEY_KV.put("k", r);
-    return new Response(await env.PARLEY_KV.get("k"));
+  fetch: app.fetch,
+  async scheduled(controller, env) {
+    await enqueueTicks(env, controller.scheduledTime);
+  },
+  async queue(batch, env) {
+    if (batch.queue.startsWith("parley-ticks")) return handleTickBatch(batch, env);
+    throw new Error(`no consumer for queue ${batch.queue}`);
   },
 } satisfies ExportedHandler<Env>;

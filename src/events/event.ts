@@ -5,10 +5,13 @@ export type Severity = "major" | "minor" | "info";
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, minor: 1, major: 2 };
 
+/** A JSON value (what `from` and `to` may hold; keeps events serializable end to end). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };
+
 export interface Change {
   field: string;
-  from: unknown;
-  to: unknown;
+  from: JsonValue;
+  to: JsonValue;
   /** For list fields (participants): the names added and removed. */
   added?: string[];
   removed?: string[];
@@ -18,7 +21,7 @@ export interface Change {
 export interface Subject {
   kind: "source" | "subscription" | "ping";
   id: string;
-  [extra: string]: unknown;
+  [extra: string]: JsonValue | undefined;
 }
 
 export interface ChangeEvent {

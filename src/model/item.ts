@@ -25,12 +25,12 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const MEETING_LEVELS = ["leaders", "ministerial", "envoy", "officials", "technical"] as const;
 export type MeetingLevel = (typeof MEETING_LEVELS)[number];
 
-export interface Location {
+export type Location = {
   city?: string;
   /** ISO 3166-1 alpha-2, upper case. */
   country?: string;
   venue?: string;
-}
+};
 
 interface ItemBase {
   kind: ItemKind;

@@ -2,7 +2,6 @@
 declare namespace Cloudflare {
   interface Env {
     LOOPBACK_URL: string;
-    ADMIN_TOKEN: string;
   }
 }
 

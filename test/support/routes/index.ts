@@ -3,5 +3,12 @@
  * Each module owns its own prefix.
  */
 import type { RouteHandler } from "../global-setup.ts";
+import { docsRoute } from "./docs.ts";
+import { feedValidator } from "./feed-validator.ts";
+import { sources } from "./sources.ts";
 
-export const routes: Record<string, RouteHandler> = {};
+export const routes: Record<string, RouteHandler> = {
+  docs: docsRoute,
+  "feed-validator": feedValidator,
+  sources,
+};

@@ -1,0 +1,61 @@
+/**
+ * Filters over the event log, shared by the events API and the feeds:
+ * `source`, `type` (the event's type), `kind` (any of its kinds), `tag`,
+ * `item` (`kind/id` or a bare id) and `severity` (minimum). Each takes a
+ * comma-separated list of alternatives; `type` and `kind` accept `meeting.*`.
+ */
+import { z } from "zod";
+import type { Severity } from "./event.ts";
+import { SEVERITY_RANK } from "./event.ts";
+import type { EventMeta } from "./event-index.ts";
+
+export interface EventFilter {
+  source?: string[];
+  type?: string[];
+  kind?: string[];
+  tag?: string[];
+  item?: string[];
+  severity?: Severity;
+}
+
+const list = z
+  .string()
+  .max(2000)
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .optional();
+
+export const eventFilterSchema = z.object({
+  source: list,
+  type: list,
+  kind: list,
+  tag: list,
+  item: list,
+  severity: z.enum(["info", "minor", "major"], { error: "expected info, minor or major" }).optional(),
+});
+
+/** `meeting.*` matches every meeting kind; `*` matches all; otherwise exact. */
+export function kindMatches(pattern: string, kind: string): boolean {
+  if (pattern === "*") return true;
+  if (pattern.endsWith(".*")) return kind.startsWith(pattern.slice(0, -1));
+  return pattern === kind;
+}
+
+export function matchesFilter(meta: EventMeta, f: EventFilter): boolean {
+  if (f.source?.length && !f.source.includes(meta.s)) return false;
+  if (f.type?.length && !f.type.some((p) => kindMatches(p, meta.k[0]))) return false;
+  if (f.kind?.length && !f.kind.some((p) => meta.k.some((k) => kindMatches(p, k)))) return false;
+  if (f.severity && meta.v < SEVERITY_RANK[f.severity]) return false;
+  if (f.item?.length && !f.item.some((i) => (i.includes("/") ? meta.i === i : meta.i.endsWith(`/${i}`)))) {
+    return false;
+  }
+  if (f.tag?.length) {
+    const tags = meta.g ?? [];
+    if (!f.tag.some((t) => tags.includes(t.toLowerCase()))) return false;
+  }
+  return true;
+}

@@ -1,0 +1,26 @@
+/** What parley records about a source's ingests (kept in its Durable Object). */
+
+export interface IngestOutcome {
+  at: string;
+  via: "push" | "poll";
+  items: number;
+  events: number;
+  stale: number;
+  unchanged: number;
+}
+
+export interface SourceStatus {
+  /** False until the first successful ingest (the baseline). */
+  baselined: boolean;
+  last_ingest?: IngestOutcome;
+  last_error?: { at: string; via: "push" | "poll"; message: string };
+  counts: { ingests: number; items: number; events: number; stale: number; rejected: number };
+  /** KV writes made for this source (event log and item snapshot): the free plan allows 1,000 a day. */
+  kv_writes?: number;
+  /** Set while copying to KV fails; the copy is retried by alarm. */
+  publish_error?: { at: string; message: string };
+}
+
+export function emptyStatus(): SourceStatus {
+  return { baselined: false, counts: { ingests: 0, items: 0, events: 0, stale: 0, rejected: 0 } };
+}

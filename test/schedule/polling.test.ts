@@ -1,0 +1,141 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import atom from "../fixtures/talks-2025-04-18.atom.xml?raw";
+import { admin, createSource, get, json, uniqueSource } from "../support/api.ts";
+import { examples } from "../support/examples.ts";
+
+async function serve(key: string, body: string, type = "application/json") {
+  await fetch(`${env.LOOPBACK_URL}/docs/${key}?type=${encodeURIComponent(type)}`, { method: "PUT", body });
+}
+
+async function failWith(key: string, status: number) {
+  await fetch(`${env.LOOPBACK_URL}/docs/${key}?status=${status}`, { method: "PUT" });
+}
+
+async function stats(key: string) {
+  return json(fetch(`${env.LOOPBACK_URL}/docs/${key}/stats`));
+}
+
+async function poll(source: string) {
+  const r = await admin(`/api/sources/${source}/poll`, { method: "POST" });
+  expect(r.status).toBe(200);
+  return json(r);
+}
+
+async function polledSource(url: string, config: Record<string, unknown> = {}) {
+  const source = uniqueSource("poll");
+  await createSource(source, { url, ...config });
+  return source;
+}
+
+describe("polling a source", () => {
+  it("200 then 304: the second poll sends If-None-Match, parses nothing and writes nothing", async () => {
+    const key = uniqueSource("doc");
+    await serve(key, examples.json0418);
+    const source = await polledSource(`${env.LOOPBACK_URL}/docs/${key}`);
+    const first = await poll(source);
+    expect(first.outcome).toMatchObject({ result: "ok", status: 200, items: 6 });
+    const before = await json(get(`/api/sources/${source}`));
+    const snapshot = await env.PARLEY_KV.get(`items:${source}`);
+    const second = await poll(source);
+    expect(second.outcome).toMatchObject({ result: "not_modified", status: 304, items: 0, bytes: 0 });
+    expect(await stats(key)).toMatchObject({ hits: 2, full: 1, notModified: 1 });
+    const after = await json(get(`/api/sources/${source}`));
+    expect(after.status.kv_writes).toBe(before.status.kv_writes);
+    expect(after.status.counts.ingests).toBe(before.status.counts.ingests);
+    expect(await env.PARLEY_KV.get(`items:${source}`)).toBe(snapshot);
+    expect((await stats(key)).userAgents[0]).toMatch(/^parley\/\d+\.\d+\.\d+/);
+
+    // A changed document is fetched in full and goes through the same ingest path as a push.
+    await serve(key, examples.json0423);
+    const third = await poll(source);
+    expect(third.outcome).toMatchObject({ result: "ok", events: 1 });
+    expect(third.events[0].type).toBe("meeting.downgraded");
+  });
+
+  it("a source that hangs times out; the timeout is recorded", async () => {
+    const source = await polledSource(`${env.LOOPBACK_URL}/sources/hang?key=${uniqueSource()}`);
+    const r = await poll(source);
+    expect(r.outcome).toMatchObject({ result: "error" });
+    expect(r.outcome.error).toMatch(/timed out after 1500 ms/);
+    const view = await json(get(`/api/sources/${source}`));
+    expect(view.poll.consecutive_failures).toBe(1);
+    expect(view.poll.outcomes[0].error).toBe(r.outcome.error);
+  });
+
+  it("an endless body is cut at the size limit", async () => {
+    const source = await polledSource(`${env.LOOPBACK_URL}/sources/endless?key=${uniqueSource()}`);
+    const r = await poll(source);
+    expect(r.outcome.result).toBe("error");
+    expect(r.outcome.error).toMatch(/body exceeds 5242880 bytes/);
+  });
+
+  it("a redirect loop stops after 3 redirects", async () => {
+    const source = await polledSource(`${env.LOOPBACK_URL}/sources/loop?key=${uniqueSource()}`);
+    const r = await poll(source);
+    expect(r.outcome.error).toMatch(/too many redirects/);
+  });
+
+  it("a feed served as text/plain that is really Atom is read as Atom", async () => {
+    const key = uniqueSource("atom");
+    await serve(key, atom, "text/plain; charset=utf-8");
+    const source = await polledSource(`${env.LOOPBACK_URL}/docs/${key}`, { format: "auto" });
+    const r = await poll(source);
+    expect(r.outcome).toMatchObject({ result: "ok", items: 6 });
+    const items = await json(get(`/api/items?source=${source}`));
+    expect(items.items).toHaveLength(6);
+  });
+
+  it("a document that fails validation is a recorded failure and changes nothing", async () => {
+    const key = uniqueSource("bad");
+    await serve(key, JSON.stringify({ version: "2", items: [] }));
+    const source = await polledSource(`${env.LOOPBACK_URL}/docs/${key}`);
+    const r = await poll(source);
+    expect(r.outcome).toMatchObject({ result: "rejected", status: 200 });
+    expect(r.outcome.error).toMatch(/version/);
+    const view = await json(get(`/api/sources/${source}`));
+    expect(view.status.last_error.via).toBe("poll");
+    expect(await env.PARLEY_KV.get(`items:${source}`)).toBeNull();
+  });
+
+  it("500 three times: one source.failing; recovery: one source.recovered", async () => {
+    const key = uniqueSource("flaky");
+    await serve(key, examples.json0418);
+    const source = await polledSource(`${env.LOOPBACK_URL}/docs/${key}`);
+    await poll(source);
+    await failWith(key, 500);
+    const failures = [];
+    for (let i = 0; i < 5; i++) failures.push(await poll(source));
+    expect(failures.map((f) => f.outcome.status)).toEqual([500, 500, 500, 500, 500]);
+    expect(failures.map((f) => f.events.map((e: { type: string }) => e.type))).toEqual([
+      [],
+      [],
+      ["source.failing"],
+      [],
+      [],
+    ]);
+    const failing = failures[2].events[0];
+    expect(failing).toMatchObject({ severity: "major", item: { kind: "source", id: source, consecutive_failures: 3 } });
+    expect(failing.summary).toMatch(/failing: 3 polls in a row \(last: HTTP 500/);
+    const view = await json(get(`/api/sources/${source}`));
+    expect(view.poll.consecutive_failures).toBe(5);
+    expect(view.poll.outcomes).toHaveLength(6);
+
+    await serve(key, examples.json0418);
+    const ok = await poll(source);
+    expect(ok.events.map((e: { type: string }) => e.type)).toEqual(["source.recovered"]);
+    expect((await poll(source)).events).toEqual([]);
+
+    const log = await json(get(`/api/events?source=${source}&type=source.*`));
+    expect(log.events.map((e: { type: string }) => e.type)).toEqual(["source.recovered", "source.failing"]);
+    const feed = await json(get(`/feeds/changes.json?source=${source}`));
+    expect(feed.items.map((i: { id: string }) => i.id)).toContain(failing.id);
+  });
+
+  it("a source without a url cannot be polled", async () => {
+    const source = uniqueSource();
+    await createSource(source);
+    const r = await admin(`/api/sources/${source}/poll`, { method: "POST" });
+    expect(r.status).toBe(409);
+  });
+});

@@ -1,0 +1,46 @@
+/** The HTTP app: API under /api, feeds under /feeds, an index at /. */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./http/app-env.ts";
+import { problem } from "./http/problem.ts";
+import { demoRoutes } from "./routes/demo.ts";
+import { eventRoutes } from "./routes/events.ts";
+import { feedRoutes } from "./routes/feeds.ts";
+import { ingestRoutes } from "./routes/ingest.ts";
+import { itemRoutes } from "./routes/items.ts";
+import { sourceRoutes } from "./routes/sources.ts";
+
+export const app = new Hono<AppEnv>();
+
+app.get("/", (c) => {
+  const base = new URL(c.req.url).origin;
+  return c.json({
+    name: "parley",
+    about: "Follows negotiations as they move: deadlines and meetings, their changes as feeds and webhooks.",
+    feeds: {
+      rss: `${base}/feeds/changes.rss`,
+      atom: `${base}/feeds/changes.atom`,
+      json: `${base}/feeds/changes.json`,
+      item: `${base}/feeds/items/{source}/{kind}/{id}.rss`,
+    },
+    api: {
+      sources: `${base}/api/sources`,
+      events: `${base}/api/events`,
+      items: `${base}/api/items`,
+    },
+  });
+});
+
+app.route("/api/sources", ingestRoutes);
+app.route("/api/sources", sourceRoutes);
+app.route("/api/events", eventRoutes);
+app.route("/api/items", itemRoutes);
+app.route("/feeds", feedRoutes);
+app.route("/demo", demoRoutes);
+
+app.notFound((c) => problem(c, 404, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+app.onError((err, c) => {
+  if (err instanceof HTTPException) return err.getResponse();
+  console.error("unhandled error", err instanceof Error ? err.stack : err);
+  return problem(c, 500, "internal", "internal error; it has been logged");
+});

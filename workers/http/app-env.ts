@@ -1,0 +1,4 @@
+/** Hono's environment for parley's app: the Worker bindings. */
+export interface AppEnv {
+  Bindings: Env;
+}

@@ -1,0 +1,42 @@
+/** JSON error responses: `{ "error": { "code", "message", "issues"? } }`. */
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { DocumentError } from "../../src/ingest/errors.ts";
+
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
+  return c.json({ error: { code, message, ...extra } }, status);
+}
+
+const DOCUMENT_STATUS: Record<DocumentError["code"], ContentfulStatusCode> = {
+  malformed: 400,
+  unsupported_version: 400,
+  invalid_document: 400,
+  forbidden_markup: 400,
+  too_many_items: 400,
+  too_large: 413,
+  unsupported_media_type: 415,
+};
+
+export function documentProblem(c: Context, err: DocumentError) {
+  return problem(c, DOCUMENT_STATUS[err.code], err.code, err.message, err.issues.length ? { issues: err.issues } : {});
+}
+
+/** A zod error as a 400 naming each field. */
+export function validationProblem(
+  c: Context,
+  what: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+) {
+  const list = issues.map((i) => ({ field: i.path.map(String).join(".") || undefined, message: i.message }));
+  const first = list[0];
+  const message = `${what}: ${first.field ? `field "${first.field}": ` : ""}${first.message}`;
+  return problem(c, 400, "invalid_request", message, { issues: list });
+}
+
+export { DocumentError };

@@ -1,0 +1,64 @@
+/** Source configuration: PUT / GET / list / DELETE under /api/sources. */
+import { Hono } from "hono";
+import { SOURCE_ID, sourcePutSchema } from "../../src/sources/source-config.ts";
+import { toUtcIso } from "../../src/time/instant.ts";
+import { requireAdmin } from "../http/admin-auth.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { problem, validationProblem } from "../http/problem.ts";
+import { sourceStub } from "../source-stub.ts";
+import { deleteSourceIndex, listSourceIds, putSourceIndex } from "../store/source-index.ts";
+
+export const sourceRoutes = new Hono<AppEnv>();
+
+const BAD_ID = `a source id is 1–100 characters of letters, digits, ".", "_" and "-", starting with a letter or digit`;
+
+sourceRoutes.use("/:id", async (c, next) => {
+  if (!SOURCE_ID.test(c.req.param("id"))) return problem(c, 400, "invalid_source_id", BAD_ID);
+  await next();
+});
+
+sourceRoutes.put("/:id", requireAdmin, async (c) => {
+  const id = c.req.param("id");
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return problem(c, 400, "malformed", 'the body must be a JSON object, e.g. {"title": "…"}');
+  }
+  const parsed = sourcePutSchema.safeParse(body);
+  if (!parsed.success) return validationProblem(c, "invalid source", parsed.error.issues);
+  const { config, created } = await sourceStub(c.env, id).configure(id, parsed.data, toUtcIso(Date.now()));
+  await putSourceIndex(c.env.PARLEY_KV, config);
+  const described = await sourceStub(c.env, id).describe();
+  return c.json(described, created ? 201 : 200);
+});
+
+sourceRoutes.get("/", async (c) => {
+  const ids = await listSourceIds(c.env.PARLEY_KV);
+  const sources = await Promise.all(ids.map((id) => sourceStub(c.env, id).describe()));
+  return c.json({ sources: sources.filter((s) => s !== null) });
+});
+
+sourceRoutes.get("/:id", async (c) => {
+  const id = c.req.param("id");
+  const described = await sourceStub(c.env, id).describe();
+  if (!described) return unknownSource(c, id);
+  return c.json(described);
+});
+
+sourceRoutes.delete("/:id", requireAdmin, async (c) => {
+  const id = c.req.param("id");
+  const existed = await sourceStub(c.env, id).destroy();
+  await deleteSourceIndex(c.env.PARLEY_KV, id);
+  if (!existed) return unknownSource(c, id);
+  return c.body(null, 204);
+});
+
+export function unknownSource(c: Parameters<typeof problem>[0], id: string) {
+  return problem(
+    c,
+    404,
+    "unknown_source",
+    `no source "${id}": create it first with PUT /api/sources/${id} (body e.g. {"title": "…"}, admin token required)`,
+  );
+}
