@@ -47,7 +47,8 @@ function listDelta(change: Change): string {
   return parts.join("; ");
 }
 
-function changeText(change: Change): string {
+/** `before → after`, followed by `(added: A, B; removed: C)` when the change lists names. Not escaped. */
+export function changeText(change: Change): string {
   const delta = listDelta(change);
   const line = `${formatValue(change.from)} → ${formatValue(change.to)}`;
   return delta === "" ? line : `${line} (${delta})`;
