@@ -21,6 +21,13 @@ function uniqueNames(list: string[] | undefined): string[] {
   return out;
 }
 
+/** Already `YYYY-MM-DDTHH:MM:SSZ` (the common case): kept as is, no re-formatting. */
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+function utc(value: string): string {
+  return CANONICAL_UTC.test(value) ? value : toUtcIso(parseRfc3339(value));
+}
+
 function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) target[key] = value;
 }
@@ -31,7 +38,7 @@ function common(input: DeadlineInput | MeetingInput, fallbackUpdatedAt: string) 
     title: input.title,
     ...(input.summary !== undefined && { summary: input.summary }),
     ...(input.url !== undefined && { url: input.url }),
-    updated_at: toUtcIso(parseRfc3339(input.updated_at ?? fallbackUpdatedAt)),
+    updated_at: utc(input.updated_at ?? fallbackUpdatedAt),
     tags: uniqueNames(input.tags),
     parties: uniqueNames(input.parties),
     timezone: input.timezone ?? "UTC",

@@ -9,10 +9,12 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const DAY_MS = 86_400_000;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validYmd(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= days;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= MONTH_DAYS[m - 1] + (leap ? 1 : 0);
 }
 
 export function isDateOnly(value: string): boolean {
@@ -64,6 +66,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
+  if (formatters.has(timeZone)) return true;
   try {
     formatter(timeZone);
     return true;
