@@ -4,12 +4,12 @@
  * document shape that parseDocument validates.
  */
 import type { DocumentMode } from "../model/document.ts";
+import type { SourceFormat } from "../sources/source-config.ts";
 import { decodeJson } from "./decode-json.ts";
 import { decodeXml } from "./decode-xml.ts";
 import { DocumentError } from "./errors.ts";
 
 export type Encoding = "json" | "xml";
-export type SourceFormat = "json" | "rss" | "atom" | "auto";
 
 export interface DecodedBody {
   raw: unknown;
