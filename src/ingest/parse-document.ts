@@ -11,6 +11,7 @@ import { DocumentError, type DocumentIssue, describeIssue } from "./errors.ts";
 import { deadlineSchema, meetingSchema } from "./item-schema.ts";
 import { MAX_ITEMS, MAX_REPORTED_ISSUES } from "./limits.ts";
 import { normalizeDeadline, normalizeMeeting } from "./normalize-item.ts";
+import { prepareItem } from "./prepare-item.ts";
 
 export interface ParseOptions {
   /** RFC 3339: the time of receipt, used when neither item nor document gives updated_at. */
@@ -126,14 +127,14 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
     }
     let item: Item;
     if (kind === "deadline") {
-      const r = deadlineSchema.safeParse(entry);
+      const r = deadlineSchema.safeParse(prepareItem(entry));
       if (!r.success) {
         issues.push(...zodIssues(r.error, index, id));
         continue;
       }
       item = normalizeDeadline(r.data, fallback);
     } else {
-      const r = meetingSchema.safeParse(entry);
+      const r = meetingSchema.safeParse(prepareItem(entry));
       if (!r.success) {
         issues.push(...zodIssues(r.error, index, id));
         continue;
