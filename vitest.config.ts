@@ -10,6 +10,11 @@ export default defineConfig({
           ADMIN_TOKEN: "test-admin-token",
           LOOPBACK_URL: inject("loopbackUrl"),
           POLL_TIMEOUT_MS: "1500",
+          // Webhooks: loopback receivers, fast retries, a short timeout, auto-disable after 10 failures in a row.
+          ALLOW_PRIVATE_WEBHOOKS: "true",
+          WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1,1,1",
+          WEBHOOK_TIMEOUT_MS: "1000",
+          WEBHOOK_MAX_CONSECUTIVE_FAILURES: "10",
         },
       },
     })),

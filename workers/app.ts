@@ -9,6 +9,7 @@ import { feedRoutes } from "./routes/feeds.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { itemRoutes } from "./routes/items.ts";
 import { sourceRoutes } from "./routes/sources.ts";
+import { subscriptionRoutes } from "./routes/subscriptions.ts";
 
 export const app = new Hono<AppEnv>();
 
@@ -35,6 +36,7 @@ app.route("/api/sources", ingestRoutes);
 app.route("/api/sources", sourceRoutes);
 app.route("/api/events", eventRoutes);
 app.route("/api/items", itemRoutes);
+app.route("/api/subscriptions", subscriptionRoutes);
 app.route("/feeds", feedRoutes);
 app.route("/demo", demoRoutes);
 

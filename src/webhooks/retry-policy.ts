@@ -31,6 +31,8 @@ export interface NextRetryOptions {
   now?: number;
   /** Cap in seconds; MAX_RETRY_DELAY_SECONDS by default. */
   maxDelaySeconds?: number;
+  /** Delays in seconds after attempts 1, 2, …; RETRY_SCHEDULE_SECONDS by default (e.g. WEBHOOK_RETRY_SCHEDULE). */
+  schedule?: readonly number[];
 }
 
 /**
@@ -41,10 +43,11 @@ export interface NextRetryOptions {
  */
 export function nextRetryDelay(attempt: number, opts: NextRetryOptions = {}): number | null {
   if (!Number.isInteger(attempt) || attempt < 1) throw new RangeError("attempt must be a whole number from 1");
-  if (attempt > RETRY_SCHEDULE_SECONDS.length) return null;
+  const schedule = opts.schedule ?? RETRY_SCHEDULE_SECONDS;
+  if (attempt > schedule.length) return null;
   const random = opts.random ?? Math.random;
   const cap = opts.maxDelaySeconds ?? MAX_RETRY_DELAY_SECONDS;
-  const base = RETRY_SCHEDULE_SECONDS[attempt - 1];
+  const base = schedule[attempt - 1];
   let delay = base * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random());
   if ((opts.status === 429 || opts.status === 503) && opts.retryAfter) {
     const asked = parseRetryAfter(opts.retryAfter, opts.now ?? Date.now());

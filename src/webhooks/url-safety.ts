@@ -132,3 +132,15 @@ export async function resolveWithDoh(
   const results = await Promise.all(lookups);
   return [...new Set(results.flat())];
 }
+
+/**
+ * The check the Worker runs at creation, on a URL change and before every
+ * delivery: with private targets refused, host names are also resolved (over
+ * DNS-over-HTTPS) so a name pointing at a private address is refused too.
+ */
+export function checkWebhookTarget(url: string, allowPrivate: boolean): Promise<WebhookUrlCheck> {
+  return checkWebhookUrl(url, {
+    allowPrivate,
+    ...(!allowPrivate && { resolve: (host: string) => resolveWithDoh(host) }),
+  });
+}

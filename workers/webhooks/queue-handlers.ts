@@ -1,0 +1,82 @@
+/**
+ * The deliveries queue and its dead-letter queue.
+ *
+ * Deliveries: each message is one (event, subscription) pair; the
+ * subscription's Durable Object makes the attempt and decides: ack on 2xx
+ * (or when the subscription is gone or disabled), retry with the schedule's
+ * delay (Retry-After honoured on 429/503), or dead-letter when the schedule
+ * is used up. A message whose handling throws is retried after the first
+ * delay of the schedule. The Queue's own max_retries also dead-letters, so a
+ * message can never retry forever.
+ *
+ * Dead letters: the subscription records the failure in its delivery log
+ * and health; the message is then acked.
+ */
+import { deliveryConfig } from "../../src/webhooks/delivery-config.ts";
+import type { DeliveryMessage } from "../../src/webhooks/subscription-record.ts";
+import { subscriptionStub } from "./subscription-stub.ts";
+
+function isDeliveryMessage(body: unknown): body is DeliveryMessage {
+  const b = body as DeliveryMessage | null;
+  return typeof b?.subscription_id === "string" && typeof b.event?.id === "string";
+}
+
+export async function handleDeliveryBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const fallbackDelay = deliveryConfig(env).schedule[0] ?? 5;
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      const body = message.body;
+      if (!isDeliveryMessage(body)) {
+        console.error(`deliveries: dropping a malformed message ${message.id}`);
+        message.ack();
+        return;
+      }
+      try {
+        const decision = await subscriptionStub(env, body.subscription_id).deliver(
+          body.event,
+          message.attempts,
+          body.replay === true,
+        );
+        if (decision.action === "ack") message.ack();
+        else if (decision.action === "retry") message.retry({ delaySeconds: decision.delaySeconds });
+        else {
+          await env.DEAD_LETTERS.send({ ...body, attempts: message.attempts } satisfies DeliveryMessage);
+          message.ack();
+        }
+      } catch (err) {
+        console.error(
+          `delivery of ${body.event.id} to ${body.subscription_id} failed to run; retrying`,
+          err instanceof Error ? err.message : String(err),
+        );
+        message.retry({ delaySeconds: Math.max(1, Math.round(fallbackDelay)) });
+      }
+    }),
+  );
+}
+
+export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      const body = message.body;
+      if (!isDeliveryMessage(body)) {
+        console.error(`dead letters: dropping a malformed message ${message.id}`);
+        message.ack();
+        return;
+      }
+      try {
+        await subscriptionStub(env, body.subscription_id).recordDeadLetter(
+          body.event,
+          body.attempts,
+          body.replay === true,
+        );
+        message.ack();
+      } catch (err) {
+        console.error(
+          `recording dead letter ${body.event.id} for ${body.subscription_id} failed; retrying`,
+          err instanceof Error ? err.message : String(err),
+        );
+        message.retry({ delaySeconds: 30 });
+      }
+    }),
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Replay: re-sends the logged events detected at or after `since` that match
+ * a subscription's filters, oldest first, with their original ids (so
+ * receivers de-duplicate them like any redelivery). Walks the KV event log
+ * newest first and stops at the first older event; at most `max` events.
+ */
+import type { ChangeEvent } from "../../src/events/event.ts";
+import { detectedMsOfKey, EVENT_PREFIX } from "../../src/events/event-index.ts";
+import { chunkMessages } from "../../src/webhooks/fan-out-plan.ts";
+import { matchesSubscription } from "../../src/webhooks/subscription-filter.ts";
+import type { DeliveryMessage, SubscriptionRecord } from "../../src/webhooks/subscription-record.ts";
+import { readEvents } from "../store/event-log.ts";
+
+export const MAX_REPLAY = 1000;
+
+export interface ReplayResult {
+  event_ids: string[];
+  /** True when more than `max` events matched: replay again with a later `since`. */
+  truncated: boolean;
+}
+
+export async function replayEvents(
+  env: Env,
+  record: Pick<SubscriptionRecord, "id" | "filters">,
+  sinceMs: number,
+  max = MAX_REPLAY,
+): Promise<ReplayResult> {
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  outer: do {
+    const page = await env.PARLEY_KV.list({ prefix: EVENT_PREFIX, cursor, limit: 1000 });
+    for (const k of page.keys) {
+      if (detectedMsOfKey(k.name) < sinceMs) break outer;
+      keys.push(k.name);
+    }
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+
+  const matched: ChangeEvent[] = [];
+  let truncated = false;
+  for (let i = 0; i < keys.length && !truncated; i += 100) {
+    for (const event of await readEvents(env.PARLEY_KV, keys.slice(i, i + 100))) {
+      if (!matchesSubscription(event, record.filters)) continue;
+      if (matched.length === max) {
+        truncated = true;
+        break;
+      }
+      matched.push(event);
+    }
+  }
+  matched.reverse();
+  const messages = matched.map((event) => ({
+    body: { subscription_id: record.id, event, replay: true } satisfies DeliveryMessage,
+    bytes: new TextEncoder().encode(JSON.stringify(event)).length + 100,
+  }));
+  for (const chunk of chunkMessages(messages)) {
+    await env.DELIVERIES.sendBatch(chunk.map((m) => ({ body: m.body })));
+  }
+  return { event_ids: matched.map((e) => e.id), truncated };
+}
