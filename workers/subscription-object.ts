@@ -9,7 +9,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ChangeEvent } from "../src/events/event.ts";
 import { toUtcIso } from "../src/time/instant.ts";
-import { deliveryConfig } from "../src/webhooks/delivery-config.ts";
+import { deliveryConfig, eventUrl } from "../src/webhooks/delivery-config.ts";
 import { DELIVERY_LOG_SIZE, type DeliveryLogEntry, logKey } from "../src/webhooks/delivery-log.ts";
 import { subscriptionDisabledEvent } from "../src/webhooks/operational-events.ts";
 import { postWebhook } from "../src/webhooks/post-webhook.ts";
@@ -151,6 +151,7 @@ export class SubscriptionObject extends DurableObject<Env> {
           event,
           secrets: this.signingSecrets(state, started),
           timeoutMs: config.timeoutMs,
+          eventUrl: eventUrl(config, event),
           now: started,
         })
       : { ok: false, durationMs: Date.now() - started, error: `refused: ${check.reason}` };

@@ -13,9 +13,12 @@ export interface DeliveryConfig {
   disable: DisableOptions;
   /** ALLOW_PRIVATE_WEBHOOKS=true: http:// and private addresses allowed (local development only). */
   allowPrivate: boolean;
+  /** PUBLIC_BASE_URL: where this parley is reachable, for the "View in parley" link of chat messages. */
+  publicBaseUrl?: string;
 }
 
 export interface DeliveryVars {
+  PUBLIC_BASE_URL?: string;
   WEBHOOK_TIMEOUT_MS?: string;
   WEBHOOK_RETRY_SCHEDULE?: string;
   WEBHOOK_MAX_CONSECUTIVE_FAILURES?: string;
@@ -46,5 +49,21 @@ export function deliveryConfig(vars: DeliveryVars): DeliveryConfig {
       maxFailureDays: positive(vars.WEBHOOK_MAX_FAILURE_DAYS, DEFAULT_DISABLE_OPTIONS.maxFailureDays),
     },
     allowPrivate: vars.ALLOW_PRIVATE_WEBHOOKS?.trim().toLowerCase() === "true",
+    ...(/^https?:\/\//.test(vars.PUBLIC_BASE_URL ?? "") && {
+      publicBaseUrl: vars.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
+    }),
   };
+}
+
+/** The page of the item (or the event log, for operational events) an event links to. */
+export function eventUrl(
+  config: DeliveryConfig,
+  event: { source: string; item: { kind: string; id: string } },
+): string | undefined {
+  if (!config.publicBaseUrl) return undefined;
+  const { kind, id } = event.item;
+  if (kind === "deadline" || kind === "meeting") {
+    return `${config.publicBaseUrl}/feeds/items/${encodeURIComponent(event.source)}/${kind}/${encodeURIComponent(id)}.rss`;
+  }
+  return `${config.publicBaseUrl}/feeds/changes.rss`;
 }

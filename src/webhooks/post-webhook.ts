@@ -18,6 +18,8 @@ export interface PostWebhookInput {
   /** Secrets that sign (current first); ignored for slack/discord. */
   secrets: string[];
   timeoutMs: number;
+  /** Link to the event's page in parley (Slack/Discord formats). */
+  eventUrl?: string | undefined;
   /** ms since the epoch (the webhook-timestamp). */
   now: number;
   fetchImpl?: (input: string, init: RequestInit) => Promise<Response>;
@@ -32,7 +34,7 @@ export interface AttemptOutcome {
 }
 
 export async function postWebhook(input: PostWebhookInput): Promise<AttemptOutcome> {
-  const body = buildPayload(input.event, input.format);
+  const body = buildPayload(input.event, input.format, input.eventUrl ? { eventUrl: input.eventUrl } : {});
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": USER_AGENT };
   if (input.format === "standard") {
     Object.assign(

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ChangeEvent } from "../../src/events/event.ts";
-import { deliveryConfig } from "../../src/webhooks/delivery-config.ts";
+import { deliveryConfig, eventUrl } from "../../src/webhooks/delivery-config.ts";
 import { chunkMessages, planDeliveries } from "../../src/webhooks/fan-out-plan.ts";
 import { pingEvent } from "../../src/webhooks/operational-events.ts";
+import { buildPayload } from "../../src/webhooks/payload.ts";
 import { RETRY_SCHEDULE_SECONDS } from "../../src/webhooks/retry-policy.ts";
 
 const event: ChangeEvent = {
@@ -67,5 +68,19 @@ describe("delivery settings from vars", () => {
       disable: { maxConsecutive: 50, maxFailureDays: 5 },
       allowPrivate: false,
     });
+  });
+});
+
+describe("links to parley in chat messages", () => {
+  it("point at the item's feed under PUBLIC_BASE_URL, and are left out without it", () => {
+    const config = deliveryConfig({ PUBLIC_BASE_URL: "https://parley.example.org/" });
+    const url = eventUrl(config, event);
+    expect(url).toBe("https://parley.example.org/feeds/items/talks/meeting/london.rss");
+    expect(buildPayload(event, "slack", { eventUrl: url })).toContain(
+      "<https://parley.example.org/feeds/items/talks/meeting/london.rss|View in parley>",
+    );
+    expect(JSON.parse(buildPayload(event, "discord", { eventUrl: url })).embeds[0].url).toBe(url);
+    expect(eventUrl(deliveryConfig({}), event)).toBeUndefined();
+    expect(eventUrl(deliveryConfig({ PUBLIC_BASE_URL: "javascript:alert(1)" }), event)).toBeUndefined();
   });
 });
