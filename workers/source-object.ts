@@ -11,7 +11,7 @@
  * ever dropped, and an ingest that changed nothing writes nothing to KV.
  */
 import { DurableObject } from "cloudflare:workers";
-import { type ClockThresholds, clockEvents, type FiredRecord } from "../src/clock/clock-events.ts";
+import type { ClockThresholds, FiredRecord } from "../src/clock/clock-events.ts";
 import type { ChangeEvent } from "../src/events/event.ts";
 import type { UpdateDocument } from "../src/model/document.ts";
 import { fetchSource } from "../src/poll/fetch-source.ts";
@@ -22,9 +22,9 @@ import { mergeSourceConfig } from "../src/sources/source-config.ts";
 import { sourceHealthEvent } from "../src/sources/source-health-event.ts";
 import { emptyStatus, type SourceStatus } from "../src/sources/source-status.ts";
 import { toUtcIso } from "../src/time/instant.ts";
+import { applyClock } from "../src/track/apply-clock.ts";
 import { applyDocument } from "../src/track/apply-document.ts";
 import type { TrackedItem } from "../src/track/tracked-item.ts";
-import { appendHistory } from "../src/track/tracked-item.ts";
 import { USER_AGENT } from "../src/version.ts";
 import { intVar, listVar } from "./env-config.ts";
 import { writeEvents } from "./store/event-log.ts";
@@ -323,40 +323,27 @@ export class SourceObject extends DurableObject<Env> {
 
   /** Clock events for every live item; returns how many fired. */
   private async runClock(source: string, now: number): Promise<number> {
-    const items = await this.loadItems();
-    const fired = await this.ctx.storage.list<FiredRecord>({ prefix: CLOCK });
-    const thresholds = this.thresholds();
-    const detectedAt = toUtcIso(now);
+    const state = await this.loadItems();
+    const stored = await this.ctx.storage.list<FiredRecord>({ prefix: CLOCK });
+    const fired = new Map([...stored].map(([k, v]) => [k.slice(CLOCK.length), v]));
+    const r = await applyClock({ source, state, fired, now, thresholds: this.thresholds() });
     const entries: Record<string, unknown> = {};
-    const events: ChangeEvent[] = [];
-    for (const [key, tracked] of items) {
-      if (tracked.removed_at !== undefined) continue;
-      const before = fired.get(`${CLOCK}${key}`) ?? {};
-      const r = await clockEvents({ source, item: tracked.item, fired: before, now, thresholds, detectedAt });
-      if (!sameRecord(before, r.fired)) entries[`${CLOCK}${key}`] = r.fired;
-      if (r.events.length === 0) continue;
-      let history = tracked.history;
-      for (const e of r.events) {
-        events.push(e);
-        history = appendHistory(history, {
-          id: e.id,
-          type: e.type,
-          occurred_at: e.occurred_at,
-          detected_at: e.detected_at,
-        });
-      }
-      const next = { ...tracked, history };
-      items.set(key, next);
-      entries[`${ITEM}${key}`] = next;
+    for (const [key, record] of r.fired) entries[`${CLOCK}${key}`] = record;
+    for (const [key, tracked] of r.updates) {
+      state.set(key, tracked);
+      entries[`${ITEM}${key}`] = tracked;
     }
-    if (events.length) {
+    if (r.events.length) {
       const status = await this.status();
-      status.counts.events += events.length;
+      status.counts.events += r.events.length;
       entries.status = status;
-      entries[`${OUTBOX}${detectedAt}:${crypto.randomUUID()}`] = { events, items: true } satisfies OutboxEntry;
+      entries[`${OUTBOX}${toUtcIso(now)}:${crypto.randomUUID()}`] = {
+        events: r.events,
+        items: true,
+      } satisfies OutboxEntry;
     }
     await this.putAll(entries);
-    return events.length;
+    return r.events.length;
   }
 
   /** Puts many keys atomically: puts issued without an await in between are committed together. */
@@ -377,9 +364,4 @@ export class SourceObject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     await this.flush();
   }
-}
-
-function sameRecord(a: FiredRecord, b: FiredRecord): boolean {
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }

@@ -18,7 +18,7 @@ import type { Finding } from "../detect/finding.ts";
 import type { ChangeEvent } from "../events/event.ts";
 import type { UpdateDocument } from "../model/document.ts";
 import { type Item, itemKey } from "../model/item.ts";
-import { appendHistory, type TrackedItem } from "./tracked-item.ts";
+import { type TrackedItem, withEvent } from "./tracked-item.ts";
 
 export interface ApplyInput {
   source: string;
@@ -67,8 +67,7 @@ export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
     }
     const event = await buildEvent(tracked.item, findings, { source, occurredAt, detectedAt: receivedAt });
     events.push(event);
-    const entry = { id: event.id, type: event.type, occurred_at: event.occurred_at, detected_at: event.detected_at };
-    updates.set(key, { ...tracked, history: appendHistory(tracked.history, entry) });
+    updates.set(key, withEvent(tracked, event));
   };
 
   // Timestamps are normalized RFC 3339 UTC, so string order is time order.

@@ -1,3 +1,4 @@
+import type { ChangeEvent } from "../events/event.ts";
 import type { Item } from "../model/item.ts";
 
 /** One entry of an item's change history (the full event lives in the event store). */
@@ -23,4 +24,10 @@ export const MAX_HISTORY = 200;
 export function appendHistory(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
   const next = [...history, entry];
   return next.length > MAX_HISTORY ? next.slice(next.length - MAX_HISTORY) : next;
+}
+
+/** Adds an event to an item's history (the event itself lives in the event log). */
+export function withEvent(tracked: TrackedItem, event: ChangeEvent): TrackedItem {
+  const entry = { id: event.id, type: event.type, occurred_at: event.occurred_at, detected_at: event.detected_at };
+  return { ...tracked, history: appendHistory(tracked.history, entry) };
 }
