@@ -1,0 +1,50 @@
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { expect, it } from "vitest";
+import type { SourceObject } from "../../workers/source-object.ts";
+import { createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
+import { examples } from "../support/examples.ts";
+
+/** A KV binding whose writes fail, as when KV is unavailable. */
+function failingWrites(kv: KVNamespace): KVNamespace {
+  return new Proxy(kv, {
+    get(target, prop) {
+      if (prop === "put") return () => Promise.reject(new Error("KV unavailable (simulated)"));
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+it("a failed KV write loses nothing: the change is kept in the outbox and published by the retry alarm", async () => {
+  const source = uniqueSource("outage");
+  await createSource(source);
+  await ingest(source, examples.json0418);
+  const stub = env.SOURCES.getByName(source);
+  const realEnv = await runInDurableObject(stub, (instance: SourceObject) => {
+    const own = instance as unknown as { env: Env };
+    const saved = own.env;
+    own.env = { ...saved, PARLEY_KV: failingWrites(saved.PARLEY_KV) };
+    return saved;
+  });
+
+  const r = await ingest(source, examples.json0423);
+  expect(r.status).toBe(202);
+  const body = await json(r);
+  expect(body.published).toBe(false);
+  expect(body.events.map((e: { type: string }) => e.type)).toEqual(["meeting.downgraded"]);
+  const view = await json(get(`/api/sources/${source}`));
+  expect(view.status.publish_error.message).toMatch(/KV unavailable/);
+  expect((await json(get(`/api/events?source=${source}`))).events).toEqual([]);
+  // Re-sending the document now is "unchanged": the change was applied once and is not detected again.
+  expect((await json(ingest(source, examples.json0423))).events).toEqual([]);
+
+  await runInDurableObject(stub, (instance: SourceObject) => {
+    (instance as unknown as { env: Env }).env = realEnv;
+  });
+  expect(await runDurableObjectAlarm(stub)).toBe(true);
+  const events = (await json(get(`/api/events?source=${source}`))).events;
+  expect(events.map((e: { id: string }) => e.id)).toEqual([body.events[0].id]);
+  const item = await json(get(`/api/items/${source}/meeting/london-talks-2025-04-23`));
+  expect(item.item.level).toBe("officials");
+  expect((await json(get(`/api/sources/${source}`))).status.publish_error).toBeUndefined();
+});
