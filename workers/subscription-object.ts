@@ -5,6 +5,11 @@
  * delivery attempt for the subscription, so health is updated by a single
  * writer, and it keeps the KV index (`sub:<id>`, no secret) in step.
  * Secrets leave it only in the responses to create and rotate.
+ *
+ * Disabling goes through a one-event outbox: the subscription.disabled event
+ * is stored together with the disabled record, then published (KV index,
+ * event log, other subscriptions); if that fails it stays stored and an alarm
+ * retries it, so the event is never lost to a KV or queue outage.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { ChangeEvent } from "../src/events/event.ts";
@@ -37,6 +42,11 @@ interface StoredSecret {
   expires_at?: number;
 }
 
+/** Storage key of the subscription.disabled event not yet published. */
+const PENDING_EVENT = "pending_event";
+/** How soon a failed publication is retried. */
+const PUBLISH_RETRY_MS = 30_000;
+
 /** What the consumer should do with the queue message. */
 export type DeliveryDecision =
   | { action: "ack"; result: "delivered" | "skipped" | "gone" | "disabled" }
@@ -48,6 +58,8 @@ interface State {
   secrets: StoredSecret[];
   health: SubscriptionHealthState;
   seq: number;
+  /** The subscription.disabled event while it is not yet published. */
+  pending?: ChangeEvent;
 }
 
 export class SubscriptionObject extends DurableObject<Env> {
@@ -56,14 +68,16 @@ export class SubscriptionObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
-      const stored = await ctx.storage.get<unknown>(["record", "secrets", "health", "seq"]);
+      const stored = await ctx.storage.get<unknown>(["record", "secrets", "health", "seq", PENDING_EVENT]);
       const record = stored.get("record") as SubscriptionRecord | undefined;
       if (record) {
+        const pending = stored.get(PENDING_EVENT) as ChangeEvent | undefined;
         this.state = {
           record,
           secrets: (stored.get("secrets") as StoredSecret[] | undefined) ?? [],
           health: (stored.get("health") as SubscriptionHealthState | undefined) ?? emptyHealth(),
           seq: (stored.get("seq") as number | undefined) ?? 0,
+          ...(pending !== undefined && { pending }),
         };
       }
     });
@@ -228,19 +242,49 @@ export class SubscriptionObject extends DurableObject<Env> {
     state.record = { ...state.record, enabled: false, updated_at: at };
     health.disabled_reason = reason;
     health.disabled_at = at;
-    await this.ctx.storage.put({ record: state.record, health });
-    const event = await subscriptionDisabledEvent({
+    state.pending = await subscriptionDisabledEvent({
       subscriptionId: state.record.id,
       url: state.record.url,
       reason,
       ...(state.record.description !== undefined && { description: state.record.description }),
       at,
     });
-    // The event goes to the log first (feeds), then to the other subscriptions; not to this one.
-    await putSubscriptionIndex(this.env.PARLEY_KV, state.record);
-    await writeEvents(this.env.PARLEY_KV, [event]);
-    await enqueueDeliveries(this.env, [event], { exclude: state.record.id });
+    await this.ctx.storage.put({ record: state.record, health, [PENDING_EVENT]: state.pending });
+    await this.publishPending();
     return true;
+  }
+
+  /**
+   * Publishes the stored subscription.disabled event: the KV index, then the
+   * event log (feeds), then the other subscriptions (not this one). On failure
+   * the event stays stored, the error shows in health, and an alarm retries;
+   * a retry may enqueue deliveries again, which carry the same webhook-id.
+   */
+  private async publishPending(): Promise<void> {
+    const state = this.state;
+    const event = state?.pending;
+    if (!state || !event) return;
+    try {
+      await putSubscriptionIndex(this.env.PARLEY_KV, state.record);
+      await writeEvents(this.env.PARLEY_KV, [event]);
+      await enqueueDeliveries(this.env, [event], { exclude: state.record.id });
+    } catch (err) {
+      state.health.publish_error = {
+        at: toUtcIso(Date.now()),
+        message: String(err instanceof Error ? err.message : err),
+      };
+      await this.ctx.storage.put("health", state.health);
+      await this.ctx.storage.setAlarm(Date.now() + PUBLISH_RETRY_MS);
+      return;
+    }
+    delete state.pending;
+    delete state.health.publish_error;
+    await this.ctx.storage.put("health", state.health);
+    await this.ctx.storage.delete(PENDING_EVENT);
+  }
+
+  override async alarm(): Promise<void> {
+    await this.publishPending();
   }
 
   private async log(entry: DeliveryLogEntry, withHealth = false): Promise<void> {

@@ -32,6 +32,8 @@ export interface SubscriptionHealthState {
   dead_letters: number;
   disabled_reason?: string;
   disabled_at?: string;
+  /** The subscription.disabled event could not be published yet (KV or the queue failed); retried by alarm. */
+  publish_error?: { at: string; message: string };
 }
 
 /** GET /api/subscriptions/{id}: the record and its health; never a secret. */

@@ -3,17 +3,7 @@ import { expect, it } from "vitest";
 import type { SourceObject } from "../../workers/source-object.ts";
 import { createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
 import { examples } from "../support/examples.ts";
-
-/** A KV binding whose writes fail, as when KV is unavailable. */
-function failingWrites(kv: KVNamespace): KVNamespace {
-  return new Proxy(kv, {
-    get(target, prop) {
-      if (prop === "put") return () => Promise.reject(new Error("KV unavailable (simulated)"));
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
+import { failingWrites } from "../support/failing-kv.ts";
 
 it("a failed KV write loses nothing: the change is kept in the outbox and published by the retry alarm", async () => {
   const source = uniqueSource("outage");
