@@ -19,7 +19,8 @@ export type DocumentErrorCode =
   | "too_large"
   | "too_many_items"
   | "forbidden_markup"
-  | "unsupported_media_type";
+  | "unsupported_media_type"
+  | "unsupported_charset";
 
 export class DocumentError extends Error {
   readonly code: DocumentErrorCode;

@@ -1,11 +1,12 @@
 /**
- * Reads a body stream as UTF-8 text, refusing it as soon as it passes a byte
+ * Reads a body stream's bytes, refusing it as soon as it passes a byte
  * limit: the stream is cancelled at that point, so an endless or oversized
  * body is never buffered whole. An abort signal (a timeout) stops a body that
- * stalls. Used by the push endpoint and by polling.
+ * stalls. Used by the push endpoint and by polling; the bytes become text in
+ * src/ingest/text-encoding.ts, once their character encoding is known.
  */
 
-export type LimitedRead = { ok: true; text: string; bytes: number } | { ok: false; bytes: number };
+export type LimitedRead = { ok: true; body: Uint8Array; bytes: number } | { ok: false; bytes: number };
 
 /** Rejects as soon as the signal aborts, whatever the promise is doing. */
 export function untilAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -32,10 +33,9 @@ export async function readLimited(
   maxBytes: number,
   signal?: AbortSignal,
 ): Promise<LimitedRead> {
-  if (!body) return { ok: true, text: "", bytes: 0 };
+  if (!body) return { ok: true, body: new Uint8Array(0), bytes: 0 };
   const reader = body.getReader();
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
+  const parts: Uint8Array[] = [];
   let bytes = 0;
   try {
     for (;;) {
@@ -46,12 +46,17 @@ export async function readLimited(
         reader.cancel().catch(() => undefined);
         return { ok: false, bytes };
       }
-      parts.push(decoder.decode(value, { stream: true }));
+      parts.push(value);
     }
   } catch (err) {
     reader.cancel().catch(() => undefined);
     throw err;
   }
-  parts.push(decoder.decode());
-  return { ok: true, text: parts.join(""), bytes };
+  const whole = new Uint8Array(bytes);
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.byteLength;
+  }
+  return { ok: true, body: whole, bytes };
 }

@@ -40,7 +40,8 @@ export type FetchOutcome =
   | {
       kind: "ok";
       status: number;
-      body: string;
+      /** The body's bytes, undecoded: decodeDocument reads its character encoding. */
+      body: Uint8Array;
       contentType: string | null;
       etag?: string;
       lastModified?: string;
@@ -130,7 +131,7 @@ export async function fetchSource(url: string, options: FetchSourceOptions): Pro
       return {
         kind: "ok",
         status: res.status,
-        body: read.text,
+        body: read.body,
         contentType: res.headers.get("content-type"),
         ...(etag !== null && { etag }),
         ...(lastModified !== null && { lastModified }),

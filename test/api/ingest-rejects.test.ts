@@ -165,6 +165,13 @@ describe("a rejected document changes nothing and says what is wrong", () => {
     );
   });
 
+  it("an unknown character encoding is 415, naming it", async () => {
+    await expectRejected(examples.json0423, "application/json; charset=x-klingon", 415, {
+      code: "unsupported_charset",
+      message: /unsupported character encoding "x-klingon" \(from the Content-Type charset\)/,
+    });
+  });
+
   it("an unknown content type is 415", async () => {
     await expectRejected(examples.json0423, "text/csv", 415, {
       code: "unsupported_media_type",

@@ -13,7 +13,7 @@ export function admin(path: string, init: RequestInit = {}): Promise<Response> {
   return SELF.fetch(`${BASE}${path}`, { ...init, headers });
 }
 
-export function ingest(source: string, body: string | ReadableStream, contentType = "application/json") {
+export function ingest(source: string, body: BodyInit, contentType = "application/json") {
   return admin(`/api/sources/${source}/ingest`, { method: "POST", body, headers: { "content-type": contentType } });
 }
 

@@ -21,6 +21,7 @@ const DOCUMENT_STATUS: Record<DocumentError["code"], ContentfulStatusCode> = {
   too_many_items: 400,
   too_large: 413,
   unsupported_media_type: 415,
+  unsupported_charset: 415,
 };
 
 export function documentProblem(c: Context, err: DocumentError) {

@@ -35,7 +35,7 @@ async function readDocument(req: Request, maxBytes: number, receivedAt: string) 
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const body = await readLimited(req.body, maxBytes);
   if (!body.ok) throw tooLarge();
-  return decodeDocument(body.text, { contentType, receivedAt });
+  return decodeDocument(body.body, { contentType, receivedAt });
 }
 
 ingestRoutes.post("/:id/ingest", requireAdmin, async (c) => {
