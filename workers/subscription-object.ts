@@ -6,10 +6,12 @@
  * writer, and it keeps the KV index (`sub:<id>`, no secret) in step.
  * Secrets leave it only in the responses to create and rotate.
  *
- * Disabling goes through a one-event outbox: the subscription.disabled event
- * is stored together with the disabled record, then published (KV index,
- * event log, other subscriptions); if that fails it stays stored and an alarm
- * retries it, so the event is never lost to a KV or queue outage.
+ * What must reach KV goes through a small outbox: a changed record is stored
+ * with an "index stale" mark, and a subscription.disabled event is stored
+ * with the disabled record; then both are published (KV index, event log,
+ * other subscriptions). If that fails they stay stored, the error shows in
+ * health, and an alarm retries, so a KV or queue outage loses neither a
+ * subscription (created, with its secret already shown) nor the event.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { ChangeEvent } from "../src/events/event.ts";
@@ -44,6 +46,8 @@ interface StoredSecret {
 
 /** Storage key of the subscription.disabled event not yet published. */
 const PENDING_EVENT = "pending_event";
+/** Storage key marking that the KV index does not yet hold the current record. */
+const INDEX_STALE = "index_stale";
 /** How soon a failed publication is retried. */
 const PUBLISH_RETRY_MS = 30_000;
 
@@ -60,15 +64,19 @@ interface State {
   seq: number;
   /** The subscription.disabled event while it is not yet published. */
   pending?: ChangeEvent;
+  /** The KV index does not yet hold `record`. */
+  indexStale: boolean;
 }
 
 export class SubscriptionObject extends DurableObject<Env> {
   private state: State | null = null;
+  /** The publish pass in progress (passes are serialized). */
+  private publishing: Promise<void> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
-      const stored = await ctx.storage.get<unknown>(["record", "secrets", "health", "seq", PENDING_EVENT]);
+      const stored = await ctx.storage.get<unknown>(["record", "secrets", "health", "seq", PENDING_EVENT, INDEX_STALE]);
       const record = stored.get("record") as SubscriptionRecord | undefined;
       if (record) {
         const pending = stored.get(PENDING_EVENT) as ChangeEvent | undefined;
@@ -77,6 +85,7 @@ export class SubscriptionObject extends DurableObject<Env> {
           secrets: (stored.get("secrets") as StoredSecret[] | undefined) ?? [],
           health: (stored.get("health") as SubscriptionHealthState | undefined) ?? emptyHealth(),
           seq: (stored.get("seq") as number | undefined) ?? 0,
+          indexStale: stored.get(INDEX_STALE) === true,
           ...(pending !== undefined && { pending }),
         };
       }
@@ -87,10 +96,10 @@ export class SubscriptionObject extends DurableObject<Env> {
   async create(record: SubscriptionRecord): Promise<{ view: SubscriptionView; secret: string } | null> {
     if (this.state) return null;
     const secret = generateSecret();
-    const state: State = { record, secrets: [{ secret }], health: emptyHealth(), seq: 0 };
-    await this.ctx.storage.put({ record, secrets: state.secrets, health: state.health, seq: 0 });
+    const state: State = { record, secrets: [{ secret }], health: emptyHealth(), seq: 0, indexStale: true };
+    await this.ctx.storage.put({ record, secrets: state.secrets, health: state.health, seq: 0, [INDEX_STALE]: true });
     this.state = state;
-    await putSubscriptionIndex(this.env.PARLEY_KV, record);
+    await this.publishPending();
     return { view: this.view(state), secret };
   }
 
@@ -108,8 +117,9 @@ export class SubscriptionObject extends DurableObject<Env> {
       const { last_success_at, dead_letters } = state.health;
       state.health = { ...emptyHealth(), dead_letters, ...(last_success_at !== undefined && { last_success_at }) };
     }
-    await this.ctx.storage.put({ record: state.record, health: state.health });
-    await putSubscriptionIndex(this.env.PARLEY_KV, state.record);
+    state.indexStale = true;
+    await this.ctx.storage.put({ record: state.record, health: state.health, [INDEX_STALE]: true });
+    await this.publishPending();
     return this.view(state);
   }
 
@@ -249,26 +259,41 @@ export class SubscriptionObject extends DurableObject<Env> {
       ...(state.record.description !== undefined && { description: state.record.description }),
       at,
     });
-    await this.ctx.storage.put({ record: state.record, health, [PENDING_EVENT]: state.pending });
+    state.indexStale = true;
+    await this.ctx.storage.put({ record: state.record, health, [PENDING_EVENT]: state.pending, [INDEX_STALE]: true });
     await this.publishPending();
     return true;
   }
 
   /**
-   * Publishes the stored subscription.disabled event: the KV index, then the
-   * event log (feeds), then the other subscriptions (not this one). On failure
-   * the event stays stored, the error shows in health, and an alarm retries;
-   * a retry may enqueue deliveries again, which carry the same webhook-id.
+   * Publishes what the outbox holds: the current record to the KV index, then
+   * a pending subscription.disabled event to the event log (feeds) and to the
+   * other subscriptions (not this one). On failure everything stays stored,
+   * the error shows in health, and an alarm retries; a retry may enqueue the
+   * event's deliveries again, which carry the same webhook-id. Passes run one
+   * after another, so an older record never lands in KV after a newer one; a
+   * record or event replaced during a pass stays marked for the pass its
+   * change queued.
    */
-  private async publishPending(): Promise<void> {
+  private publishPending(): Promise<void> {
+    const run = this.publishing.then(() => this.publishOnce());
+    this.publishing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async publishOnce(): Promise<void> {
     const state = this.state;
-    const event = state?.pending;
-    if (!state || !event) return;
+    if (!state || (!state.indexStale && !state.pending)) return;
+    const record = state.record;
+    const event = state.pending;
     try {
-      await putSubscriptionIndex(this.env.PARLEY_KV, state.record);
-      await writeEvents(this.env.PARLEY_KV, [event]);
-      await enqueueDeliveries(this.env, [event], { exclude: state.record.id });
+      if (state.indexStale) await putSubscriptionIndex(this.env.PARLEY_KV, record);
+      if (event) {
+        await writeEvents(this.env.PARLEY_KV, [event]);
+        await enqueueDeliveries(this.env, [event], { exclude: record.id });
+      }
     } catch (err) {
+      if (this.state !== state) return;
       state.health.publish_error = {
         at: toUtcIso(Date.now()),
         message: String(err instanceof Error ? err.message : err),
@@ -277,10 +302,23 @@ export class SubscriptionObject extends DurableObject<Env> {
       await this.ctx.storage.setAlarm(Date.now() + PUBLISH_RETRY_MS);
       return;
     }
-    delete state.pending;
+    if (this.state !== state) {
+      // Deleted meanwhile: take back the index entry just written.
+      await deleteSubscriptionIndex(this.env.PARLEY_KV, record.id);
+      return;
+    }
+    const done: string[] = [];
+    if (state.record === record && state.indexStale) {
+      state.indexStale = false;
+      done.push(INDEX_STALE);
+    }
+    if (event && state.pending === event) {
+      delete state.pending;
+      done.push(PENDING_EVENT);
+    }
     delete state.health.publish_error;
     await this.ctx.storage.put("health", state.health);
-    await this.ctx.storage.delete(PENDING_EVENT);
+    if (done.length) await this.ctx.storage.delete(done);
   }
 
   override async alarm(): Promise<void> {
