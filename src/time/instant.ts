@@ -4,9 +4,6 @@
  * workerd and Node.
  */
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 const DAY_MS = 86_400_000;
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -17,21 +14,77 @@ function validYmd(y: number, m: number, d: number): boolean {
   return d <= MONTH_DAYS[m - 1] + (leap ? 1 : 0);
 }
 
-export function isDateOnly(value: string): boolean {
-  const m = DATE_ONLY.exec(value);
-  return m !== null && validYmd(+m[1], +m[2], +m[3]);
+/*
+ * The readers below walk the string by character code instead of running a
+ * regular expression with a dozen capture groups: every item of a document
+ * carries several dates, and this is the hottest check in validation.
+ */
+
+/** The value of `len` ASCII digits at `at`, or -1 if any is not a digit. */
+function digitsAt(s: string, at: number, len: number): number {
+  let v = 0;
+  for (let k = at; k < at + len; k++) {
+    const c = s.charCodeAt(k) - 48; // NaN past the end
+    if (!(c >= 0 && c <= 9)) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
-/** Milliseconds since the epoch of an RFC 3339 date-time with offset, or NaN. */
+const HYPHEN = 45;
+const COLON = 58;
+const DOT = 46;
+const PLUS = 43;
+const LOWER = 0x20;
+
+/** `YYYY-MM-DD` at the start of `s` as [y, m, d] when it is a real calendar date, else undefined. */
+function ymdAt(s: string): [number, number, number] | undefined {
+  if (s.charCodeAt(4) !== HYPHEN || s.charCodeAt(7) !== HYPHEN) return undefined;
+  const y = digitsAt(s, 0, 4);
+  const m = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  if (y < 0 || m < 0 || d < 0 || !validYmd(y, m, d)) return undefined;
+  return [y, m, d];
+}
+
+/** A date `YYYY-MM-DD` that exists in the calendar. */
+export function isDateOnly(value: string): boolean {
+  return value.length === 10 && ymdAt(value) !== undefined;
+}
+
+/**
+ * Milliseconds since the epoch of an RFC 3339 date-time with offset
+ * (`YYYY-MM-DDTHH:MM:SS[.fraction]Z` or `±HH:MM`; `t` and `z` in either case;
+ * second 60 read as 59), or NaN.
+ */
 export function parseRfc3339(value: string): number {
-  const m = RFC3339.exec(value);
-  if (!m) return Number.NaN;
-  const [y, mo, d, h, mi, s] = [+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]];
-  if (!validYmd(y, mo, d) || h > 23 || mi > 59 || s > 60) return Number.NaN;
-  if (m[9] && (+m[10] > 23 || +m[11] > 59)) return Number.NaN;
-  const ms = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0;
-  let t = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms);
-  if (m[9]) t -= (m[9] === "-" ? -1 : 1) * (+m[10] * 60 + +m[11]) * 60_000;
+  const n = value.length;
+  if (n < 20) return Number.NaN;
+  const ymd = ymdAt(value);
+  if (ymd === undefined || (value.charCodeAt(10) | LOWER) !== 0x74 /* t */) return Number.NaN;
+  if (value.charCodeAt(13) !== COLON || value.charCodeAt(16) !== COLON) return Number.NaN;
+  const h = digitsAt(value, 11, 2);
+  const mi = digitsAt(value, 14, 2);
+  const s = digitsAt(value, 17, 2);
+  if (h < 0 || mi < 0 || s < 0 || h > 23 || mi > 59 || s > 60) return Number.NaN;
+  let i = 19;
+  let ms = 0;
+  if (value.charCodeAt(i) === DOT) {
+    let k = i + 1;
+    while (k < n && digitsAt(value, k, 1) >= 0) k++;
+    const count = k - i - 1;
+    if (count < 1 || count > 9) return Number.NaN;
+    ms = Math.floor(Number(`0${value.slice(i, k)}`) * 1000);
+    i = k;
+  }
+  let t = Date.UTC(ymd[0], ymd[1] - 1, ymd[2], h, mi, Math.min(s, 59), ms);
+  const zone = value.charCodeAt(i);
+  if ((zone | LOWER) === 0x7a /* z */) return i + 1 === n ? t : Number.NaN;
+  if ((zone !== PLUS && zone !== HYPHEN) || i + 6 !== n || value.charCodeAt(i + 3) !== COLON) return Number.NaN;
+  const oh = digitsAt(value, i + 1, 2);
+  const om = digitsAt(value, i + 4, 2);
+  if (oh < 0 || om < 0 || oh > 23 || om > 59) return Number.NaN;
+  t -= (zone === HYPHEN ? -1 : 1) * (oh * 60 + om) * 60_000;
   return t;
 }
 

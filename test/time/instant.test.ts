@@ -1,0 +1,131 @@
+/**
+ * RFC 3339 and date-only reading. The readers walk character codes for speed;
+ * these tests pin their behaviour with explicit cases and check them against
+ * a plain regular-expression reading of the same grammar over many generated
+ * strings, valid and broken.
+ */
+import { describe, expect, it } from "vitest";
+import { isDateOnly, isRfc3339, parseRfc3339 } from "../../src/time/instant.ts";
+
+/** The grammar as one regular expression: the reference the fast reader must agree with. */
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function daysIn(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function referenceParse(value: string): number {
+  const m = RFC3339.exec(value);
+  if (!m) return Number.NaN;
+  const [y, mo, d, h, mi, s] = [+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 60) return Number.NaN;
+  if (m[9] && (+m[10] > 23 || +m[11] > 59)) return Number.NaN;
+  const ms = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0;
+  const sign = m[9] === "-" ? -1 : 1;
+  const offset = m[9] ? sign * (+m[10] * 60 + +m[11]) * 60_000 : 0;
+  return Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms) - offset;
+}
+
+function referenceDateOnly(value: string): boolean {
+  const m = DATE_ONLY.exec(value);
+  return m !== null && +m[2] >= 1 && +m[2] <= 12 && +m[3] >= 1 && +m[3] <= daysIn(+m[1], +m[2]);
+}
+
+describe("parseRfc3339", () => {
+  it("reads UTC, offsets, fractions and lower-case t/z", () => {
+    expect(parseRfc3339("2025-04-18T16:00:00Z")).toBe(Date.UTC(2025, 3, 18, 16));
+    expect(parseRfc3339("2025-04-18t16:00:00z")).toBe(Date.UTC(2025, 3, 18, 16));
+    expect(parseRfc3339("2025-04-18T17:00:00+01:00")).toBe(Date.UTC(2025, 3, 18, 16));
+    expect(parseRfc3339("2025-04-18T11:30:00-04:30")).toBe(Date.UTC(2025, 3, 18, 16));
+    expect(parseRfc3339("2025-04-18T16:00:00.5Z")).toBe(Date.UTC(2025, 3, 18, 16, 0, 0, 500));
+    expect(parseRfc3339("2025-04-18T16:00:00.123456789Z")).toBe(Date.UTC(2025, 3, 18, 16, 0, 0, 123));
+    expect(parseRfc3339("2024-02-29T00:00:00Z")).toBe(Date.UTC(2024, 1, 29));
+    // A leap second is read as the second before it.
+    expect(parseRfc3339("2016-12-31T23:59:60Z")).toBe(Date.UTC(2016, 11, 31, 23, 59, 59));
+  });
+
+  it.each([
+    ["no offset", "2025-04-18T16:00:00"],
+    ["a space for T", "2025-04-18 16:00:00Z"],
+    ["no seconds", "2025-04-18T16:00Z"],
+    ["an empty fraction", "2025-04-18T16:00:00.Z"],
+    ["ten fraction digits", "2025-04-18T16:00:00.1234567890Z"],
+    ["offset without colon", "2025-04-18T16:00:00+0100"],
+    ["offset hour 24", "2025-04-18T16:00:00+24:00"],
+    ["offset minute 60", "2025-04-18T16:00:00+01:60"],
+    ["trailing text", "2025-04-18T16:00:00Zx"],
+    ["trailing text after offset", "2025-04-18T16:00:00+01:00 "],
+    ["leading space", " 2025-04-18T16:00:00Z"],
+    ["month 13", "2025-13-18T16:00:00Z"],
+    ["month 0", "2025-00-18T16:00:00Z"],
+    ["day 0", "2025-04-00T16:00:00Z"],
+    ["31 April", "2025-04-31T16:00:00Z"],
+    ["29 February of a common year", "2025-02-29T16:00:00Z"],
+    ["29 February 1900", "1900-02-29T00:00:00Z"],
+    ["hour 24", "2025-04-18T24:00:00Z"],
+    ["minute 60", "2025-04-18T16:60:00Z"],
+    ["second 61", "2025-04-18T16:00:61Z"],
+    ["a letter for a digit", "2025-O4-18T16:00:00Z"],
+    ["a sign inside the year", "+025-04-18T16:00:00Z"],
+    ["a date only", "2025-04-18"],
+    ["empty", ""],
+  ])("refuses %s", (_what, value) => {
+    expect(parseRfc3339(value)).toBeNaN();
+    expect(isRfc3339(value)).toBe(false);
+  });
+
+  it("agrees with the regular-expression reading on generated strings", () => {
+    // Valid date-times, each then broken one character at a time.
+    const alphabet = "0123456789-:.+TtZz x/";
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const pad = (v: number, w = 2) => String(v).padStart(w, "0");
+    let checked = 0;
+    for (let i = 0; i < 400; i++) {
+      const frac = random(3) === 0 ? `.${"123456789".slice(0, 1 + random(9))}` : "";
+      const zone = random(2) === 0 ? "Z" : `${random(2) ? "+" : "-"}${pad(random(24))}:${pad(random(60))}`;
+      const valid = `${pad(1900 + random(300), 4)}-${pad(1 + random(12))}-${pad(1 + random(31))}T${pad(random(24))}:${pad(random(60))}:${pad(random(61))}${frac}${zone}`;
+      const variants = [valid];
+      for (let k = 0; k < 6; k++) {
+        const at = random(valid.length + 1);
+        const c = alphabet[random(alphabet.length)];
+        variants.push(valid.slice(0, at) + c + valid.slice(at + 1), valid.slice(0, at) + c + valid.slice(at));
+      }
+      variants.push(valid.slice(0, random(valid.length)));
+      for (const v of variants) {
+        const expected = referenceParse(v);
+        const got = parseRfc3339(v);
+        if (Number.isNaN(expected)) expect(got, v).toBeNaN();
+        else expect(got, v).toBe(expected);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5000);
+  });
+});
+
+describe("isDateOnly", () => {
+  it("accepts real calendar dates only", () => {
+    expect(isDateOnly("2025-04-18")).toBe(true);
+    expect(isDateOnly("2024-02-29")).toBe(true);
+    expect(isDateOnly("2000-02-29")).toBe(true);
+    for (const bad of ["2025-02-29", "1900-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-4-18", "2025-04-18Z", "2025/04/18", ""]) {
+      expect(isDateOnly(bad), bad).toBe(false);
+    }
+  });
+
+  it("agrees with the regular-expression reading on generated strings", () => {
+    for (let y = 1899; y <= 2101; y += 7) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d += 1) {
+          const v = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+          expect(isDateOnly(v), v).toBe(referenceDateOnly(v));
+        }
+      }
+    }
+  });
+});
