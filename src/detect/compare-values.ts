@@ -13,6 +13,8 @@ function lowerSet(list: readonly string[]): Set<string> {
 
 /** Equal as case-insensitive sets (order and case never matter). */
 export function sameNameSet(a: readonly string[], b: readonly string[]): boolean {
+  // The common case, an unchanged list, needs no lower-casing: stored lists hold no case-insensitive repeats.
+  if (a.length === b.length && a.every((x, i) => x === b[i])) return true;
   const sa = lowerSet(a);
   const sb = lowerSet(b);
   if (sa.size !== sb.size) return false;

@@ -47,15 +47,30 @@ const httpUrl = z.string().refine((v) => {
   }
 }, "expected an absolute http(s) URL");
 
+/**
+ * A list of names: strings, none empty or longer than `maxLength`, at most
+ * `max` of them. The member checks run as one check over the list (issues
+ * still point at the member, e.g. `tags.1`) rather than two zod checks per
+ * member: items carry many names, and per-check overhead dominates.
+ */
 const nameList = (max: number, maxLength: number, what: string) =>
   z
-    .array(
-      z
-        .string({ error: `expected ${what} as a string` })
-        .min(1, `empty ${what}`)
-        .max(maxLength, `${what} longer than ${maxLength} characters`),
-    )
+    .array(z.string({ error: `expected ${what} as a string` }))
     .max(max, `at most ${max} ${what}s`)
+    .check((ctx) => {
+      const list = ctx.value;
+      for (let i = 0; i < list.length; i++) {
+        const n = list[i].length;
+        if (n === 0 || n > maxLength) {
+          ctx.issues.push({
+            code: "custom",
+            input: list[i],
+            path: [i],
+            message: n === 0 ? `empty ${what}` : `${what} longer than ${maxLength} characters`,
+          });
+        }
+      }
+    })
     .optional();
 
 const common = {

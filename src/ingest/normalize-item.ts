@@ -3,22 +3,26 @@
  * fields omitted, list fields de-duplicated case-insensitively, updated_at in
  * UTC. Both encodings pass through here, so equal facts give equal items.
  */
-import type { Deadline, Location, Meeting } from "../model/item.ts";
+import type { Deadline, Item, Location, Meeting } from "../model/item.ts";
 import { parseRfc3339, toUtcIso } from "../time/instant.ts";
 import type { DeadlineInput, MeetingInput } from "./item-schema.ts";
 
+/**
+ * The list without case-insensitive repeats, first spelling kept. Lists here
+ * are short (a handful of names), so a pairwise scan beats a Set; the input
+ * (zod's fresh copy) is returned as is when nothing repeats.
+ */
 function uniqueNames(list: string[] | undefined): string[] {
   if (!list) return [];
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const name of list) {
-    const key = name.toLowerCase();
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(name);
-    }
+  if (list.length < 2) return list;
+  const lower = list.map((name) => name.toLowerCase());
+  let out: string[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const repeat = lower.indexOf(lower[i]) < i;
+    if (repeat) out ??= list.slice(0, i);
+    else out?.push(list[i]);
   }
-  return out;
+  return out ?? list;
 }
 
 /** Already `YYYY-MM-DDTHH:MM:SSZ` (the common case): kept as is, no re-formatting. */
@@ -32,21 +36,26 @@ function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K]
   if (value !== undefined) target[key] = value;
 }
 
-function common(input: DeadlineInput | MeetingInput, fallbackUpdatedAt: string) {
-  return {
-    id: input.id,
-    title: input.title,
-    ...(input.summary !== undefined && { summary: input.summary }),
-    ...(input.url !== undefined && { url: input.url }),
-    updated_at: utc(input.updated_at ?? fallbackUpdatedAt),
-    tags: uniqueNames(input.tags),
-    parties: uniqueNames(input.parties),
-    timezone: input.timezone ?? "UTC",
-  };
+/**
+ * Sets the fields every kind shares on `target` (which holds `kind` already),
+ * in the stored key order. Written field by field rather than with object
+ * spreads: this runs for every item of every document.
+ */
+function setCommon(target: Item, input: DeadlineInput | MeetingInput, fallbackUpdatedAt: string): void {
+  target.id = input.id;
+  target.title = input.title;
+  put(target, "summary", input.summary);
+  put(target, "url", input.url);
+  target.updated_at = utc(input.updated_at ?? fallbackUpdatedAt);
+  target.tags = uniqueNames(input.tags);
+  target.parties = uniqueNames(input.parties);
+  target.timezone = input.timezone ?? "UTC";
 }
 
 export function normalizeDeadline(input: DeadlineInput, fallbackUpdatedAt: string): Deadline {
-  const d: Deadline = { kind: "deadline", ...common(input, fallbackUpdatedAt), status: input.status };
+  const d = { kind: "deadline" } as Deadline;
+  setCommon(d, input, fallbackUpdatedAt);
+  d.status = input.status;
   put(d, "due", input.due);
   put(d, "due_text", input.due_text);
   put(d, "set_by", input.set_by);
@@ -54,20 +63,19 @@ export function normalizeDeadline(input: DeadlineInput, fallbackUpdatedAt: strin
 }
 
 export function normalizeMeeting(input: MeetingInput, fallbackUpdatedAt: string): Meeting {
-  const m: Meeting = {
-    kind: "meeting",
-    ...common(input, fallbackUpdatedAt),
-    participants: uniqueNames(input.participants),
-    status: input.status,
-  };
+  const m = { kind: "meeting" } as Meeting;
+  setCommon(m, input, fallbackUpdatedAt);
+  m.participants = uniqueNames(input.participants);
+  m.status = input.status;
   put(m, "starts_at", input.starts_at);
   put(m, "ends_at", input.ends_at);
-  if (input.location) {
+  const where = input.location;
+  if (where && (where.city !== undefined || where.country !== undefined || where.venue !== undefined)) {
     const loc: Location = {};
-    put(loc, "city", input.location.city);
-    put(loc, "country", input.location.country);
-    put(loc, "venue", input.location.venue);
-    if (Object.keys(loc).length > 0) m.location = loc;
+    put(loc, "city", where.city);
+    put(loc, "country", where.country);
+    put(loc, "venue", where.venue);
+    m.location = loc;
   }
   put(m, "level", input.level);
   put(m, "outcome", input.outcome);

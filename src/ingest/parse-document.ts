@@ -104,7 +104,8 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
 
   const fallback = generated_at ?? options.receivedAt;
   const items: Item[] = [];
-  const seen = new Map<string, number>();
+  // Index of the first item with each id, per kind (two maps rather than `kind/id` keys built per item).
+  const seen = { deadline: new Map<string, number>(), meeting: new Map<string, number>() };
   for (let index = 0; index < rawItems.length && issues.length < MAX_REPORTED_ISSUES; index++) {
     const entry = rawItems[index];
     if (!isRecord(entry)) {
@@ -141,8 +142,8 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
       }
       item = normalizeMeeting(r.data, fallback);
     }
-    const key = `${item.kind}/${item.id}`;
-    const first = seen.get(key);
+    const seenOfKind = seen[item.kind];
+    const first = seenOfKind.get(item.id);
     if (first !== undefined && mode === "snapshot") {
       issues.push({
         index,
@@ -152,7 +153,7 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
       });
       continue;
     }
-    if (first === undefined) seen.set(key, index);
+    if (first === undefined) seenOfKind.set(item.id, index);
     items.push(item);
   }
   if (issues.length) fail("invalid_document", issues);

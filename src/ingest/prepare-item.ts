@@ -8,12 +8,32 @@
  * the schema to report.
  */
 
-const REQUIRED = new Set(["kind", "id", "title", "status"]);
-const LISTS = new Set(["tags", "parties", "participants"]);
+/** How prepareItem treats a field: required fields are kept even when blank, so their errors stay specific. */
+function roleOf(key: string): "required" | "list" | "location" | "optional" {
+  switch (key) {
+    case "kind":
+    case "id":
+    case "title":
+    case "status":
+      return "required";
+    case "tags":
+    case "parties":
+    case "participants":
+      return "list";
+    case "location":
+      return "location";
+    default:
+      return "optional";
+  }
+}
 
 function trimmed(v: unknown): unknown {
   if (typeof v === "string") return v.trim();
-  if (Array.isArray(v)) return v.map((x) => (typeof x === "string" ? x.trim() : x));
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = typeof v[i] === "string" ? (v[i] as string).trim() : v[i];
+    return out;
+  }
   return v;
 }
 
@@ -25,25 +45,30 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function dropBlank(input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** The location object with blank fields dropped, or undefined when nothing is left. */
+function preparedLocation(input: Record<string, unknown>): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(input)) {
     const v = trimmed(input[key]);
-    if (!isBlank(v)) out[key] = v;
+    if (isBlank(v)) continue;
+    out ??= {};
+    out[key] = v;
   }
   return out;
 }
 
+// Plain loops over Object.keys and a switch instead of Set lookups: this runs for every item of every document.
 export function prepareItem(entry: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(entry)) {
     let v = trimmed(entry[key]);
-    if (!REQUIRED.has(key)) {
+    const role = roleOf(key);
+    if (role !== "required") {
       if (isBlank(v)) continue;
-      if (LISTS.has(key) && typeof v === "string") v = [v];
-      else if (key === "location" && isRecord(v)) {
-        v = dropBlank(v);
-        if (Object.keys(v as object).length === 0) continue;
+      if (role === "list" && typeof v === "string") v = [v];
+      else if (role === "location" && isRecord(v)) {
+        v = preparedLocation(v);
+        if (v === undefined) continue;
       }
     }
     out[key] = v;

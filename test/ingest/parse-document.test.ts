@@ -61,3 +61,75 @@ describe("surrounding whitespace (JSON encoding)", () => {
     expect(blankTag.issues).toContainEqual({ index: 0, id: "d2", field: "tags.1", message: "empty tag" });
   });
 });
+
+describe("normalized items", () => {
+  it("list fields drop case-insensitive repeats, keeping the first spelling and the order", () => {
+    const [meeting] = parse([
+      {
+        kind: "meeting",
+        id: "m1",
+        title: "Talks",
+        status: "proposed",
+        tags: ["Ukraine", "ceasefire", "UKRAINE", "Ceasefire", "trade"],
+        parties: ["France"],
+        participants: ["Keith Kellogg", "keith kellogg", "Andriy Yermak", "KEITH KELLOGG"],
+      },
+    ]).items;
+    expect(meeting.tags).toEqual(["Ukraine", "ceasefire", "trade"]);
+    expect(meeting.parties).toEqual(["France"]);
+    expect(meeting.kind === "meeting" && meeting.participants).toEqual(["Keith Kellogg", "Andriy Yermak"]);
+  });
+
+  it("keys come in one fixed order whatever order the document used (stored JSON is stable)", () => {
+    const [a] = parse([
+      { status: "open", due: "2025-05-01", title: "T", id: "d1", kind: "deadline", set_by: "US", tags: ["x"] },
+    ]).items;
+    expect(Object.keys(a)).toEqual([
+      "kind",
+      "id",
+      "title",
+      "updated_at",
+      "tags",
+      "parties",
+      "timezone",
+      "status",
+      "due",
+      "set_by",
+    ]);
+    const [m] = parse([
+      { location: { venue: "V" }, status: "held", starts_at: "2025-05-01", kind: "meeting", id: "m1", title: "T" },
+    ]).items;
+    expect(Object.keys(m)).toEqual([
+      "kind",
+      "id",
+      "title",
+      "updated_at",
+      "tags",
+      "parties",
+      "timezone",
+      "participants",
+      "status",
+      "starts_at",
+      "location",
+    ]);
+  });
+
+  it("a location whose fields are all blank is absent", () => {
+    const [m] = parse([
+      { kind: "meeting", id: "m1", title: "T", status: "proposed", location: { city: " ", venue: "" } },
+    ]).items;
+    expect(m).not.toHaveProperty("location");
+  });
+
+  it("a name over the length limit is an error naming the member", () => {
+    const long = rejection([
+      { kind: "meeting", id: "m1", title: "T", status: "proposed", participants: ["ok", "x".repeat(501)] },
+    ]);
+    expect(long.issues).toContainEqual({
+      index: 0,
+      id: "m1",
+      field: "participants.1",
+      message: "participant longer than 500 characters",
+    });
+  });
+});
