@@ -113,7 +113,17 @@ describe("isDateOnly", () => {
     expect(isDateOnly("2025-04-18")).toBe(true);
     expect(isDateOnly("2024-02-29")).toBe(true);
     expect(isDateOnly("2000-02-29")).toBe(true);
-    for (const bad of ["2025-02-29", "1900-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-4-18", "2025-04-18Z", "2025/04/18", ""]) {
+    for (const bad of [
+      "2025-02-29",
+      "1900-02-29",
+      "2025-04-31",
+      "2025-13-01",
+      "2025-00-10",
+      "2025-4-18",
+      "2025-04-18Z",
+      "2025/04/18",
+      "",
+    ]) {
       expect(isDateOnly(bad), bad).toBe(false);
     }
   });
