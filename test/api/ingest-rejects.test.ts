@@ -146,6 +146,20 @@ describe("a rejected document changes nothing and says what is wrong", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("__proto__ and constructor keys spelled with \\u escapes", async () => {
+    for (const key of ["\\u005f_proto__", "constru\\u0063tor"]) {
+      const doc = examples.json0423.replace('"kind": "deadline",', `"${key}": {"polluted": true}, "kind": "deadline",`);
+      expect(doc).not.toMatch(/__proto__|"constructor"/);
+      const decodedKey = JSON.parse(`"${key}"`) as string;
+      await expectRejected(doc, "application/json", 400, {
+        code: "invalid_document",
+        message: new RegExp(`items\\[0\\]\\.${decodedKey}`),
+        issue: { index: 0, field: decodedKey },
+      });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("duplicate ids in one snapshot", async () => {
     const doc = structuredClone(base);
     doc.items.push({ ...doc.items[0], title: "again" });
