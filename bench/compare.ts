@@ -15,12 +15,20 @@ export interface Comparison {
   peer?: Contender;
   /** Printed after the numbers, e.g. the goal. */
   goal?: string;
+  /**
+   * Also measure process CPU time per call of `ours` (user + system, with
+   * `process.cpuUsage`, garbage collection included) over this many calls:
+   * for goals stated in CPU milliseconds.
+   */
+  cpuCalls?: number;
 }
 
 export interface ComparisonResult {
   title: string;
   oursOps: number;
   oursMeanMs: number;
+  oursMedianMs: number;
+  oursCpuMs?: number;
   peerOps?: number;
   ratio?: number;
 }
@@ -31,12 +39,24 @@ export async function compare(c: Comparison, time = 1500): Promise<ComparisonRes
   if (c.peer) bench.add(c.peer.name, c.peer.fn);
   await bench.run();
   const [ours, peer] = bench.tasks.map((t) => {
-    const r = t.result as { throughput?: { mean: number }; latency?: { mean: number } } | undefined;
+    const r = t.result as { throughput?: { mean: number }; latency?: { mean: number; p50: number } } | undefined;
     if (!r?.throughput || !r.latency) throw new Error(`bench task ${t.name} failed: ${JSON.stringify(t.result)}`);
-    return { ops: r.throughput.mean, meanMs: r.latency.mean };
+    return { ops: r.throughput.mean, meanMs: r.latency.mean, medianMs: r.latency.p50 };
   });
-  const result: ComparisonResult = { title: c.title, oursOps: ours.ops, oursMeanMs: ours.meanMs };
-  const line = [`${c.title}`, `  ${c.ours.name}: ${fmt(ours.ops)} ops/s (${ours.meanMs.toFixed(3)} ms/op)`];
+  const result: ComparisonResult = {
+    title: c.title,
+    oursOps: ours.ops,
+    oursMeanMs: ours.meanMs,
+    oursMedianMs: ours.medianMs,
+  };
+  const line = [
+    `${c.title}`,
+    `  ${c.ours.name}: ${fmt(ours.ops)} ops/s (${ours.meanMs.toFixed(3)} ms/op mean, ${ours.medianMs.toFixed(3)} median)`,
+  ];
+  if (c.cpuCalls) {
+    result.oursCpuMs = await cpuMsPerCall(c.ours.fn, c.cpuCalls);
+    line.push(`  CPU time: ${result.oursCpuMs.toFixed(3)} ms per call (mean over ${c.cpuCalls} calls, GC included)`);
+  }
   if (c.peer && peer) {
     result.peerOps = peer.ops;
     result.ratio = ours.ops / peer.ops;
@@ -46,6 +66,13 @@ export async function compare(c: Comparison, time = 1500): Promise<ComparisonRes
   if (c.goal) line.push(`  goal: ${c.goal}`);
   console.log(line.join("\n"));
   return result;
+}
+
+async function cpuMsPerCall(fn: Contender["fn"], calls: number): Promise<number> {
+  const start = process.cpuUsage();
+  for (let i = 0; i < calls; i++) await fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / calls;
 }
 
 function fmt(n: number): string {

@@ -73,7 +73,7 @@ export function normalizeMeeting(input: MeetingInput, fallbackUpdatedAt: string)
   if (where && (where.city !== undefined || where.country !== undefined || where.venue !== undefined)) {
     const loc: Location = {};
     put(loc, "city", where.city);
-    put(loc, "country", where.country);
+    put(loc, "country", where.country?.toUpperCase());
     put(loc, "venue", where.venue);
     m.location = loc;
   }

@@ -133,3 +133,29 @@ describe("normalized items", () => {
     });
   });
 });
+
+describe("item url", () => {
+  const withUrl = (url: string) => [{ kind: "deadline", id: "d1", title: "T", due: "2025-05-01", status: "open", url }];
+
+  it("accepts absolute http and https URLs, in any case", () => {
+    for (const url of ["https://example.org/talks?x=1#y", "http://example.org", "HTTPS://Example.org/A"]) {
+      expect(parse(withUrl(url)).items[0].url).toBe(url);
+    }
+  });
+
+  it.each([
+    "/talks/london",
+    "example.org/talks",
+    "ftp://example.org/x",
+    "javascript:alert(1)",
+    "https://",
+    "http:example.org",
+  ])("refuses %s, naming the field", (url) => {
+    expect(rejection(withUrl(url)).issues).toContainEqual({
+      index: 0,
+      id: "d1",
+      field: "url",
+      message: "expected an absolute http(s) URL",
+    });
+  });
+});
