@@ -121,6 +121,18 @@ describe("normalized items", () => {
     expect(m).not.toHaveProperty("location");
   });
 
+  it("a list member that is not a string is an error naming the member", () => {
+    const notString = rejection([
+      { kind: "deadline", id: "d1", title: "T", due: "2025-05-01", status: "open", tags: ["ok", 3] },
+    ]);
+    expect(notString.issues).toContainEqual({
+      index: 0,
+      id: "d1",
+      field: "tags.1",
+      message: "expected tag as a string",
+    });
+  });
+
   it("a name over the length limit is an error naming the member", () => {
     const long = rejection([
       { kind: "meeting", id: "m1", title: "T", status: "proposed", participants: ["ok", "x".repeat(501)] },
