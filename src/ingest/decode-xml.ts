@@ -182,21 +182,73 @@ function pushTo(target: RawRecord, field: string, value: string): void {
   else list.push(value);
 }
 
-function readLocation(kids: XmlNode[], scope: NamespaceScope): RawRecord {
+/**
+ * An item being read: its index, its fields so far, and the first
+ * single-valued element found repeated with another value, reported once the
+ * whole item (and so its id, wherever it stands) has been read.
+ */
+interface ItemPlace {
+  index: number;
+  item: RawRecord;
+  conflict?: { field: string; message: string };
+}
+
+function conflictError(place: ItemPlace | null, field: string, message: string): DocumentError {
+  const id = place && typeof place.item.id === "string" && place.item.id !== "" ? place.item.id : undefined;
+  const issue: DocumentIssue = {
+    ...(place && { index: place.index }),
+    ...(id !== undefined && { id }),
+    field,
+    message,
+  };
+  return new DocumentError("invalid_document", describeIssue(issue), [issue]);
+}
+
+/** Throws the item's repeated-element conflict, if reading it found one. */
+function refuseConflict(place: ItemPlace): void {
+  if (place.conflict !== undefined) throw conflictError(place, place.conflict.field, place.conflict.message);
+}
+
+/**
+ * Sets a single-valued field. A repeat with the same value is harmless; a
+ * repeat with another value is refused, naming both, rather than silently
+ * keeping one of them (README: "Choices where the specs leave room").
+ */
+function setOnce(
+  target: RawRecord,
+  field: string,
+  value: unknown,
+  element: string,
+  place: ItemPlace | null,
+  reported = field,
+): void {
+  if (!(field in target)) {
+    target[field] = value;
+    return;
+  }
+  const before = target[field];
+  if (before === value || JSON.stringify(before) === JSON.stringify(value)) return;
+  const message = `<${element}> appears twice with different values (${JSON.stringify(before)} and ${JSON.stringify(value)}); it holds one value`;
+  if (place === null) throw conflictError(null, reported, message);
+  place.conflict ??= { field: reported, message };
+}
+
+function readLocation(kids: XmlNode[], scope: NamespaceScope, place: ItemPlace): RawRecord {
   const location: RawRecord = {};
   eachElement(kids, scope, (ns, local, _node, grandKids) => {
     if (ns !== PARLEY_NS) return;
     const field = LOCATION_FIELDS[local];
-    if (field !== undefined && !(field in location)) location[field] = textOf(grandKids);
+    if (field !== undefined) setOnce(location, field, textOf(grandKids), `pu:${local}`, place, `location.${field}`);
   });
   return location;
 }
 
-/** Reads a `pu:` element of an item into `item`. Single-valued fields keep their first occurrence. */
-function readParleyField(item: RawRecord, local: string, kids: XmlNode[], scope: NamespaceScope): void {
+/** Reads a `pu:` element of an item into `item`. */
+function readParleyField(place: ItemPlace, local: string, kids: XmlNode[], scope: NamespaceScope): void {
+  const item = place.item;
   const single = PU_SINGLE[local];
   if (single !== undefined) {
-    if (!(single in item)) item[single] = textOf(kids);
+    setOnce(item, single, textOf(kids), `pu:${local}`, place);
     return;
   }
   const list = PU_LIST[local];
@@ -204,7 +256,7 @@ function readParleyField(item: RawRecord, local: string, kids: XmlNode[], scope:
     pushTo(item, list, textOf(kids));
     return;
   }
-  if (local === "location" && !("location" in item)) item.location = readLocation(kids, scope);
+  if (local === "location") setOnce(item, "location", readLocation(kids, scope, place), "pu:location", place);
 }
 
 function itemIssue(index: number, item: RawRecord): Omit<DocumentIssue, "message"> {
@@ -214,31 +266,34 @@ function itemIssue(index: number, item: RawRecord): Omit<DocumentIssue, "message
 
 function readRssItem(kids: XmlNode[], scope: NamespaceScope, index: number): RawRecord {
   const item: RawRecord = {};
-  let pubDate: string | undefined;
+  const place: ItemPlace = { index, item };
+  const dates: RawRecord = {};
   eachElement(kids, scope, (ns, local, _node, grandKids, inner) => {
     if (ns === PARLEY_NS) {
-      readParleyField(item, local, grandKids, inner);
+      readParleyField(place, local, grandKids, inner);
       return;
     }
     if (ns !== "") return;
     switch (local) {
       case "title":
-        if (!("title" in item)) item.title = textOf(grandKids);
+        setOnce(item, "title", textOf(grandKids), "title", place);
         break;
       case "link":
-        if (!("url" in item)) item.url = textOf(grandKids);
+        setOnce(item, "url", textOf(grandKids), "link", place);
         break;
       case "description":
-        if (!("summary" in item)) item.summary = textOf(grandKids);
+        setOnce(item, "summary", textOf(grandKids), "description", place);
         break;
       case "pubDate":
-        pubDate ??= textOf(grandKids);
+        setOnce(dates, "updated_at", textOf(grandKids), "pubDate", place);
         break;
       case "category":
         pushTo(item, "tags", textOf(grandKids));
         break;
     }
   });
+  refuseConflict(place);
+  const pubDate = dates.updated_at as string | undefined;
   if (pubDate !== undefined) {
     const updated = rssDate(pubDate, itemIssue(index, item), "pubDate");
     if (updated !== undefined) item.updated_at = updated;
@@ -246,33 +301,35 @@ function readRssItem(kids: XmlNode[], scope: NamespaceScope, index: number): Raw
   return item;
 }
 
-function readAtomEntry(kids: XmlNode[], scope: NamespaceScope): RawRecord {
+function readAtomEntry(kids: XmlNode[], scope: NamespaceScope, index: number): RawRecord {
   const item: RawRecord = {};
-  let content: string | undefined;
+  const place: ItemPlace = { index, item };
+  const content: RawRecord = {};
   eachElement(kids, scope, (ns, local, node, grandKids, inner) => {
     if (ns === PARLEY_NS) {
-      readParleyField(item, local, grandKids, inner);
+      readParleyField(place, local, grandKids, inner);
       return;
     }
     if (ns !== ATOM_NS) return;
     switch (local) {
       case "title":
-        if (!("title" in item)) item.title = atomText(node, grandKids);
+        setOnce(item, "title", atomText(node, grandKids), "title", place);
         break;
       case "link":
+        // Atom allows several alternates (by type or hreflang): the first is the item's url.
         if (!("url" in item)) {
           const href = atomAlternate(node);
           if (href !== undefined) item.url = href;
         }
         break;
       case "summary":
-        if (!("summary" in item)) item.summary = atomText(node, grandKids);
+        setOnce(item, "summary", atomText(node, grandKids), "summary", place);
         break;
       case "content":
-        content ??= atomText(node, grandKids);
+        setOnce(content, "summary", atomText(node, grandKids), "content", place);
         break;
       case "updated":
-        if (!("updated_at" in item)) item.updated_at = textOf(grandKids);
+        setOnce(item, "updated_at", textOf(grandKids), "updated", place);
         break;
       case "category": {
         const term = attribute(attributesOf(node), "term");
@@ -281,7 +338,8 @@ function readAtomEntry(kids: XmlNode[], scope: NamespaceScope): RawRecord {
       }
     }
   });
-  if (!("summary" in item) && content !== undefined) item.summary = content;
+  refuseConflict(place);
+  if (!("summary" in item) && content.summary !== undefined) item.summary = content.summary;
   return item;
 }
 
@@ -291,8 +349,7 @@ interface RawDocument extends RawRecord {
 
 function readHeader(doc: RawDocument, ns: string, local: string, kids: XmlNode[]): void {
   if (ns !== PARLEY_NS) return;
-  if (local === "version" && !("version" in doc)) doc.version = textOf(kids);
-  else if (local === "mode" && !("mode" in doc)) doc.mode = textOf(kids);
+  if (local === "version" || local === "mode") setOnce(doc, local, textOf(kids), `pu:${local}`, null);
 }
 
 function readRss(rssKids: XmlNode[], rssScope: NamespaceScope): RawDocument {
@@ -332,7 +389,7 @@ function readAtom(feedKids: XmlNode[], feedScope: NamespaceScope): RawDocument {
   const doc: RawDocument = { items: [] };
   eachElement(feedKids, feedScope, (ns, local, node, kids, scope) => {
     if (ns === ATOM_NS) {
-      if (local === "entry") doc.items.push(readAtomEntry(kids, scope));
+      if (local === "entry") doc.items.push(readAtomEntry(kids, scope, doc.items.length));
       else if (local === "title" && !("title" in doc)) doc.title = atomText(node, kids);
       else if (local === "link" && !("link" in doc)) {
         const href = atomAlternate(node);

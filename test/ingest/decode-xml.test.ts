@@ -126,6 +126,55 @@ describe("decodeXml: reading elements", () => {
     expect(raw.items[0].parties).toEqual(["Only"]);
   });
 
+  it("accepts a single-valued element repeated with the same value", () => {
+    const xml = rssDoc(
+      deadline(
+        "a",
+        "<pu:status>open</pu:status><title> Deadline a </title><pu:location><pu:city>Rome</pu:city></pu:location><pu:location><pu:city>Rome</pu:city></pu:location>",
+      ),
+    );
+    expect(fromXml(xml).items[0]).toMatchObject({ status: "open", title: "Deadline a" });
+  });
+
+  it("refuses a single-valued element repeated with another value, naming item, id and field", () => {
+    const twoStatuses = rssDoc(deadline("ok") + deadline("a", "<pu:status>met</pu:status>"));
+    const err = rejection(() => decodeXml(twoStatuses));
+    expect(err.code).toBe("invalid_document");
+    expect(err.issues[0]).toMatchObject({ index: 1, id: "a", field: "status" });
+    expect(err.message).toBe(
+      `item 1 (id "a"), field "status": <pu:status> appears twice with different values ("open" and "met"); it holds one value`,
+    );
+
+    const twoCities = rssDoc(
+      deadline("b", "<pu:location><pu:city>Rome</pu:city><pu:city>Paris</pu:city></pu:location>"),
+    );
+    expect(rejection(() => decodeXml(twoCities)).issues[0]).toMatchObject({
+      index: 0,
+      id: "b",
+      field: "location.city",
+    });
+
+    const twoDates = rssDoc(
+      deadline("c", "<pubDate>Fri, 18 Apr 2025 07:30:00 GMT</pubDate><pubDate>Sat, 19 Apr 2025 07:30:00 GMT</pubDate>"),
+    );
+    expect(rejection(() => decodeXml(twoDates)).issues[0]).toMatchObject({ index: 0, id: "c", field: "updated_at" });
+
+    const twoVersions = rssDoc("", `<pu:version>2</pu:version>`);
+    expect(rejection(() => decodeXml(twoVersions)).message).toContain("<pu:version> appears twice");
+
+    const atomTwoSummaries = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:pu="${PU}"><pu:version>1</pu:version>
+      <entry><title>E</title><summary>one</summary><summary>two</summary>
+        <pu:kind>deadline</pu:kind><pu:id>e1</pu:id><pu:due-text>soon</pu:due-text><pu:status>met</pu:status>
+      </entry></feed>`;
+    // The id stands after the repeat in this entry; the error still names it.
+    expect(rejection(() => decodeXml(atomTwoSummaries)).issues[0]).toEqual({
+      index: 0,
+      id: "e1",
+      field: "summary",
+      message: `<summary> appears twice with different values ("one" and "two"); it holds one value`,
+    });
+  });
+
   it("ignores unknown elements, unknown pu: elements and other namespaces", () => {
     const xml = rssDoc(
       deadline(
