@@ -60,11 +60,17 @@ function encodingOf(text: string, contentType: string | null, format: SourceForm
  * Decodes a body. The media type decides when it is a known JSON or XML type;
  * otherwise (e.g. a polled source served as text/plain) the source's
  * configured format, and with format "auto" the first non-blank character.
+ * `documentUrl` (where a polled body came from) resolves relative XML links.
  */
-export function decodeBody(text: string, contentType: string | null, format: SourceFormat = "auto"): DecodedBody {
+export function decodeBody(
+  text: string,
+  contentType: string | null,
+  format: SourceFormat = "auto",
+  documentUrl?: string,
+): DecodedBody {
   const encoding = encodingOf(text, contentType, format);
   if (encoding === "json") {
     return { raw: decodeJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), encoding, defaultMode: "snapshot" };
   }
-  return { raw: decodeXml(text), encoding, defaultMode: "updates" };
+  return { raw: decodeXml(text, documentUrl), encoding, defaultMode: "updates" };
 }

@@ -16,11 +16,13 @@ export interface DecodeOptions {
   /** RFC 3339 UTC. */
   receivedAt: string;
   maxItems?: number;
+  /** Where a polled body came from (after redirects): the base of relative links in XML. */
+  documentUrl?: string;
 }
 
 /** `body` as received (bytes), or text already decoded. */
 export function decodeDocument(body: Uint8Array | string, options: DecodeOptions): UpdateDocument {
   const text = typeof body === "string" ? body : documentText(body, options.contentType);
-  const { raw, defaultMode } = decodeBody(text, options.contentType, options.format ?? "auto");
+  const { raw, defaultMode } = decodeBody(text, options.contentType, options.format ?? "auto", options.documentUrl);
   return parseDocument(raw, { receivedAt: options.receivedAt, defaultMode, maxItems: options.maxItems });
 }

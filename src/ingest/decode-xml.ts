@@ -14,7 +14,15 @@ import { toUtcIso } from "../time/instant.ts";
 import { parseRfc822 } from "../time/rfc822.ts";
 import { DocumentError, type DocumentIssue, describeIssue } from "./errors.ts";
 import { lineColumn, scanMarkup } from "./xml-markup-scan.ts";
-import { ATOM_NS, enterScope, expandName, INITIAL_SCOPE, type NamespaceScope, PARLEY_NS } from "./xml-namespaces.ts";
+import {
+  ATOM_NS,
+  documentScope,
+  enterScope,
+  expandName,
+  type NamespaceScope,
+  PARLEY_NS,
+  resolveReference,
+} from "./xml-namespaces.ts";
 
 const ATTR = "@_";
 const ATTRS = ":@";
@@ -134,12 +142,13 @@ function atomText(node: XmlNode, kids: XmlNode[]): string {
   return textOf(kids, attribute(attributesOf(node), "type") === "xhtml");
 }
 
-/** Atom `link`: its href when rel is absent or `alternate`. */
-function atomAlternate(node: XmlNode): string | undefined {
+/** Atom `link`: its href (resolved against the base in scope) when rel is absent or `alternate`. */
+function atomAlternate(node: XmlNode, scope: NamespaceScope): string | undefined {
   const attrs = attributesOf(node);
   const rel = attribute(attrs, "rel");
   if (rel !== undefined && rel.trim() !== "alternate") return undefined;
-  return attribute(attrs, "href")?.trim();
+  const href = attribute(attrs, "href")?.trim();
+  return href === undefined ? undefined : resolveReference(href, scope);
 }
 
 /** RFC 822 (RSS) to RFC 3339 UTC; undefined when blank. */
@@ -279,7 +288,7 @@ function readRssItem(kids: XmlNode[], scope: NamespaceScope, index: number): Raw
         setOnce(item, "title", textOf(grandKids), "title", place);
         break;
       case "link":
-        setOnce(item, "url", textOf(grandKids), "link", place);
+        setOnce(item, "url", resolveReference(textOf(grandKids), inner), "link", place);
         break;
       case "description":
         setOnce(item, "summary", textOf(grandKids), "description", place);
@@ -318,7 +327,7 @@ function readAtomEntry(kids: XmlNode[], scope: NamespaceScope, index: number): R
       case "link":
         // Atom allows several alternates (by type or hreflang): the first is the item's url.
         if (!("url" in item)) {
-          const href = atomAlternate(node);
+          const href = atomAlternate(node, inner);
           if (href !== undefined) item.url = href;
         }
         break;
@@ -368,7 +377,7 @@ function readRss(rssKids: XmlNode[], rssScope: NamespaceScope): RawDocument {
       if (cns === "") {
         if (clocal === "item") doc.items.push(readRssItem(ckids, cscope, doc.items.length));
         else if (clocal === "title" && !("title" in doc)) doc.title = textOf(ckids);
-        else if (clocal === "link" && !("link" in doc)) doc.link = textOf(ckids);
+        else if (clocal === "link" && !("link" in doc)) doc.link = resolveReference(textOf(ckids), cscope);
         else if (clocal === "lastBuildDate") lastBuildDate ??= textOf(ckids);
       } else readHeader(doc, cns, clocal, ckids);
     });
@@ -392,7 +401,7 @@ function readAtom(feedKids: XmlNode[], feedScope: NamespaceScope): RawDocument {
       if (local === "entry") doc.items.push(readAtomEntry(kids, scope, doc.items.length));
       else if (local === "title" && !("title" in doc)) doc.title = atomText(node, kids);
       else if (local === "link" && !("link" in doc)) {
-        const href = atomAlternate(node);
+        const href = atomAlternate(node, scope);
         if (href !== undefined) doc.link = href;
       } else if (local === "updated" && !("generated_at" in doc)) doc.generated_at = textOf(kids);
     } else readHeader(doc, ns, local, kids);
@@ -422,8 +431,12 @@ function parseTree(text: string): XmlNode[] {
 
 const WRONG_ROOT = "expected an RSS 2.0 <rss> or Atom <feed> root";
 
-/** Decodes an RSS 2.0 or Atom 1.0 update feed into the JSON encoding's raw document shape. */
-export function decodeXml(text: string): unknown {
+/**
+ * Decodes an RSS 2.0 or Atom 1.0 update feed into the JSON encoding's raw
+ * document shape. `documentUrl` (a polled source's URL) is the base for
+ * relative links where no `xml:base` gives one.
+ */
+export function decodeXml(text: string, documentUrl?: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   scanMarkup(body);
   const top = parseTree(body);
@@ -443,7 +456,7 @@ export function decodeXml(text: string): unknown {
     rootName = name;
   }
   if (root === undefined) throw new DocumentError("malformed", `not well-formed XML: no root element; ${WRONG_ROOT}`);
-  const scope = enterScope(INITIAL_SCOPE, attributesOf(root), ATTR);
+  const scope = enterScope(documentScope(documentUrl), attributesOf(root), ATTR);
   const expanded = expandName(rootName, scope);
   const kids = childrenOf(root, rootName);
   if (expanded?.ns === "" && expanded.local === "rss") return readRss(kids, scope);

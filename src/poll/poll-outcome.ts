@@ -35,7 +35,12 @@ export function pollStep(fetched: FetchOutcome, format: SourceFormat, at: string
     };
   }
   try {
-    const document = decodeDocument(fetched.body, { contentType: fetched.contentType, format, receivedAt: at });
+    const document = decodeDocument(fetched.body, {
+      contentType: fetched.contentType,
+      format,
+      receivedAt: at,
+      documentUrl: fetched.finalUrl,
+    });
     return {
       outcome: {
         ...base,

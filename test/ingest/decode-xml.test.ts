@@ -224,6 +224,41 @@ describe("decodeXml: reading elements", () => {
     expect(fromXml(xml).items[0].updated_at).toBe("2025-04-18T11:30:00Z");
   });
 
+  it("resolves relative links against xml:base (nested, and on the link itself), then the document URL", () => {
+    const xml = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:pu="${PU}" xml:base="https://example.org/news/">
+      <pu:version>1</pu:version><link href="/"/>
+      <entry xml:base="2025/"><title>E1</title><link href="london?x=1"/>
+        <pu:kind>deadline</pu:kind><pu:id>e1</pu:id><pu:due-text>soon</pu:due-text><pu:status>open</pu:status></entry>
+      <entry><title>E2</title><link xml:base="https://other.example/a/b" href="../c"/>
+        <pu:kind>deadline</pu:kind><pu:id>e2</pu:id><pu:due-text>soon</pu:due-text><pu:status>open</pu:status></entry>
+      <entry><title>E3</title><link href="HTTPS://kept.example/As/Written"/>
+        <pu:kind>deadline</pu:kind><pu:id>e3</pu:id><pu:due-text>soon</pu:due-text><pu:status>open</pu:status></entry>
+    </feed>`;
+    const doc = fromXml(xml);
+    expect(doc.link).toBe("https://example.org/");
+    expect(doc.items.map((i) => i.url)).toEqual([
+      "https://example.org/news/2025/london?x=1",
+      "https://other.example/c",
+      "HTTPS://kept.example/As/Written",
+    ]);
+
+    const rssRelative = rssDoc(deadline("a", "<link>item/a</link>")).replace(
+      "<channel>",
+      `<channel xml:base="http://x.example/feed/">`,
+    );
+    expect(fromXml(rssRelative).items[0].url).toBe("http://x.example/feed/item/a");
+
+    // No base at all (a pushed document): the relative link stays as written and is refused.
+    const pushed = rssDoc(deadline("a", "<link>item/a</link>"));
+    expect(rejection(() => fromXml(pushed)).issues[0]).toMatchObject({ index: 0, id: "a", field: "url" });
+    // Polled from a URL: that URL is the base.
+    const polled = parseDocument(decodeXml(pushed, "https://feeds.example/talks/rss.xml"), {
+      receivedAt,
+      defaultMode: "updates",
+    });
+    expect(polled.items[0].url).toBe("https://feeds.example/talks/item/a");
+  });
+
   it("gives an empty item list for a channel without items", () => {
     expect(fromXml(rssDoc("")).items).toEqual([]);
   });

@@ -86,6 +86,28 @@ describe("polling a source", () => {
     expect(items.items).toHaveLength(6);
   });
 
+  it("a relative item link in a polled feed resolves against the feed's URL; pushed, it is refused", async () => {
+    const key = uniqueSource("relative");
+    const withRelativeLink = examples.rss0418.replace(
+      "<title>Signing of the US–Ukraine critical minerals agreement</title>",
+      "$&<link>deals/minerals</link>",
+    );
+    expect(withRelativeLink).not.toBe(examples.rss0418);
+    await serve(key, withRelativeLink, "application/rss+xml");
+    const source = await polledSource(`${env.LOOPBACK_URL}/docs/${key}`);
+    expect((await poll(source)).outcome).toMatchObject({ result: "ok", items: 6 });
+    const view = await json(get(`/api/items/${source}/deadline/us-ukraine-minerals-deal`));
+    expect(view.item.url).toBe(`${env.LOOPBACK_URL}/docs/deals/minerals`);
+
+    const pushed = await admin(`/api/sources/${source}/ingest`, {
+      method: "POST",
+      headers: { "content-type": "application/rss+xml" },
+      body: withRelativeLink,
+    });
+    expect(pushed.status).toBe(400);
+    expect((await json(pushed)).error.message).toMatch(/item 1 \(id "us-ukraine-minerals-deal"\), field "url"/);
+  });
+
   it("a document that fails validation is a recorded failure and changes nothing", async () => {
     const key = uniqueSource("bad");
     await serve(key, JSON.stringify({ version: "2", items: [] }));
