@@ -12,19 +12,40 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
  */
 const MAY_HOLD_FORBIDDEN_KEY = /__proto__|"constructor"|"prototype"|\\u/;
 
-/** Path of the first forbidden key, as `items[2].location.__proto__`, or undefined. */
-function findForbiddenKey(value: unknown, path: string): { path: string; index?: number } | undefined {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const hit = findForbiddenKey(value[i], `${path}[${i}]`);
-      if (hit) return hit;
-    }
-  } else if (typeof value === "object" && value !== null) {
-    for (const key of Object.keys(value)) {
-      const here = path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key)) return { path: here };
-      const hit = findForbiddenKey((value as Record<string, unknown>)[key], here);
-      if (hit) return hit;
+/** A value met on the walk, with the way back to the root (paths are built only for a hit). */
+interface Step {
+  value: unknown;
+  parent: Step | undefined;
+  /** Array index or object key under the parent. */
+  at: number | string;
+}
+
+function pathOf(step: Step): string {
+  const parts: string[] = [];
+  for (let s: Step | undefined = step; s?.parent !== undefined; s = s.parent) {
+    parts.push(typeof s.at === "number" ? `[${s.at}]` : s.parent.parent === undefined ? s.at : `.${s.at}`);
+  }
+  return parts.reverse().join("");
+}
+
+/**
+ * Path of the first forbidden key, as `items[2].location.__proto__`, or
+ * undefined. Iterative (an explicit stack), so a deeply nested value in an
+ * unknown field cannot overflow the call stack.
+ */
+function findForbiddenKey(root: unknown): string | undefined {
+  const stack: Step[] = [{ value: root, parent: undefined, at: "" }];
+  while (stack.length > 0) {
+    const step = stack.pop() as Step;
+    const value = step.value;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], parent: step, at: i });
+    } else if (typeof value === "object" && value !== null) {
+      const keys = Object.keys(value);
+      for (const key of keys) if (FORBIDDEN_KEYS.has(key)) return pathOf({ value: undefined, parent: step, at: key });
+      for (let k = keys.length - 1; k >= 0; k--) {
+        stack.push({ value: (value as Record<string, unknown>)[keys[k]], parent: step, at: keys[k] });
+      }
     }
   }
   return undefined;
@@ -39,13 +60,13 @@ export function decodeJson(text: string): unknown {
   }
   // Only documents that mention a forbidden key pay for the walk.
   if (MAY_HOLD_FORBIDDEN_KEY.test(text)) {
-    const hit = findForbiddenKey(value, "");
-    if (hit) {
-      const m = /^items\[(\d+)\]\.?(.*)$/.exec(hit.path);
-      const issue = m ? { index: Number(m[1]), field: m[2] || undefined } : { field: hit.path };
+    const path = findForbiddenKey(value);
+    if (path !== undefined) {
+      const m = /^items\[(\d+)\]\.?(.*)$/.exec(path);
+      const issue = m ? { index: Number(m[1]), field: m[2] || undefined } : { field: path };
       throw new DocumentError(
         "invalid_document",
-        `forbidden key in ${hit.path}: __proto__, constructor and prototype are not allowed as keys`,
+        `forbidden key in ${path}: __proto__, constructor and prototype are not allowed as keys`,
         [{ ...issue, message: "forbidden key (__proto__, constructor and prototype are not allowed)" }],
       );
     }

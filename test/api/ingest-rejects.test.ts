@@ -160,6 +160,17 @@ describe("a rejected document changes nothing and says what is wrong", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("a forbidden key deep inside 50,000 levels of nesting (the key walk cannot overflow the stack)", async () => {
+    const depth = 50_000;
+    const deep = `${"[".repeat(depth)}{"\\u005f_proto__": 1}${"]".repeat(depth)}`;
+    const doc = examples.json0423.replace('"kind": "deadline",', `"extra": ${deep}, "kind": "deadline",`);
+    await expectRejected(doc, "application/json", 400, {
+      code: "invalid_document",
+      message: /forbidden key in items\[0\]\.extra\[0\]\[0\]/,
+      issue: { index: 0 },
+    });
+  });
+
   it("duplicate ids in one snapshot", async () => {
     const doc = structuredClone(base);
     doc.items.push({ ...doc.items[0], title: "again" });

@@ -95,3 +95,16 @@ describe("decodeBody", () => {
     }
   });
 });
+
+describe("decodeBody: JSON with deep unknown fields", () => {
+  it("an unknown field nested 100,000 levels deep, with a \\u escape elsewhere, is ignored, not a crash", () => {
+    const depth = 100_000;
+    const text = `{"version": "1", "x": ${"[".repeat(depth)}${"]".repeat(depth)}, "title": "\\u0041", "items": []}`;
+    const doc = parseDocument(decodeBody(text, "application/json").raw, {
+      receivedAt: "2025-04-19T00:00:00Z",
+      defaultMode: "snapshot",
+    });
+    expect(doc.items).toEqual([]);
+    expect(doc.title).toBe("A");
+  });
+});
