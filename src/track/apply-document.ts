@@ -18,6 +18,7 @@ import type { Finding } from "../detect/finding.ts";
 import type { ChangeEvent } from "../events/event.ts";
 import type { UpdateDocument } from "../model/document.ts";
 import { type Item, itemKey } from "../model/item.ts";
+import { compareInstants } from "../time/compare-instants.ts";
 import { type TrackedItem, withEvent } from "./tracked-item.ts";
 
 export interface ApplyInput {
@@ -49,7 +50,7 @@ function removedKind(item: Item): Finding {
 }
 
 function byUpdatedAt(a: Item, b: Item): number {
-  return a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : 0;
+  return compareInstants(a.updated_at, b.updated_at);
 }
 
 export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
@@ -70,7 +71,6 @@ export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
     updates.set(key, withEvent(tracked, event));
   };
 
-  // Timestamps are normalized RFC 3339 UTC, so string order is time order.
   const revisions = document.mode === "updates" ? [...document.items].sort(byUpdatedAt) : document.items;
   const listed = new Set<string>();
   for (const item of revisions) {
@@ -81,7 +81,7 @@ export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
       await record(key, { item, history: stored?.history ?? [] }, [createdKind(item)], item.updated_at);
       continue;
     }
-    if (item.updated_at < stored.item.updated_at) {
+    if (compareInstants(item.updated_at, stored.item.updated_at) < 0) {
       stale++;
       continue;
     }
@@ -97,7 +97,7 @@ export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
     const documentTime = document.generated_at ?? receivedAt;
     for (const [key, stored] of state) {
       if (listed.has(key) || stored.removed_at !== undefined) continue;
-      if (stored.item.updated_at > documentTime) {
+      if (compareInstants(stored.item.updated_at, documentTime) > 0) {
         stale++;
         continue;
       }

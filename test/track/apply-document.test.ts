@@ -81,6 +81,36 @@ describe("applyDocument", () => {
     expect(state.get("meeting/m1")?.item.status).toBe("held");
   });
 
+  it("orders timestamps with and without milliseconds as instants, not as text", async () => {
+    // "…00.500Z" sorts before "…00Z" as text, though it is half a second later.
+    const whole = "2025-04-20T12:00:00Z";
+    const later = "2025-04-20T12:00:00.500Z";
+    const newer = await applyAll([
+      doc([meeting({ updated_at: whole })]),
+      doc([meeting({ updated_at: later, status: "held" })]),
+    ]);
+    expect(newer.results[1]).toMatchObject({ stale: 0 });
+    expect(newer.results[1].events.map((e) => e.type)).toEqual(["meeting.held"]);
+
+    const older = await applyAll([
+      doc([meeting({ updated_at: "2025-04-20T12:00:00.900Z", status: "held" })]),
+      doc([meeting({ updated_at: whole, status: "cancelled" })]),
+    ]);
+    expect(older.results[1]).toMatchObject({ events: [], stale: 1 });
+
+    const revs = [meeting({ updated_at: later, status: "held" }), meeting({ updated_at: whole, status: "confirmed" })];
+    const { results, state } = await applyAll([doc([meeting()]), doc(revs, { mode: "updates" })]);
+    expect(results[1].events.map((e) => e.type)).toEqual(["meeting.confirmed", "meeting.held"]);
+    expect(state.get("meeting/m1")?.item.status).toBe("held");
+
+    // A snapshot generated half a second after the stored revision removes it.
+    const removal = await applyAll([
+      doc([meeting({ updated_at: whole })]),
+      doc([], { generated_at: "2025-04-20T12:00:00.500Z" }),
+    ]);
+    expect(removal.results[1].events.map((e) => e.type)).toEqual(["meeting.removed"]);
+  });
+
   it("a snapshot that no longer lists an item removes it; a stale snapshot does not", async () => {
     const newer = deadline({ id: "late", updated_at: "2025-04-30T00:00:00Z" });
     const { results, state } = await applyAll([
