@@ -13,6 +13,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { toUtcIso } from "../time/instant.ts";
 import { parseRfc822 } from "../time/rfc822.ts";
 import { DocumentError, type DocumentIssue, describeIssue } from "./errors.ts";
+import { htmlToText } from "./html-text.ts";
 import { lineColumn, scanMarkup } from "./xml-markup-scan.ts";
 import {
   ATOM_NS,
@@ -77,13 +78,34 @@ function childrenOf(node: XmlNode, name: string): XmlNode[] {
   return node[name] as XmlNode[];
 }
 
-/** Attributes with references decoded (in place: the tree is ours). */
+/** Attribute objects whose references are already decoded: decoding twice would turn `&amp;amp;` into `&`. */
+const decodedAttributes = new WeakSet<Attributes>();
+
+const ATTRIBUTE_WHITESPACE = /\r\n|[\t\n\r]/g;
+
+/**
+ * Attributes as XML 1.0 §3.3.3 gives them (in place, once: the tree is ours):
+ * literal tabs and line ends become spaces, then references are decoded (so
+ * `&#9;` stays a tab). A "<" in a value is not well-formed; fast-xml-parser's
+ * validator lets it pass, so it is refused here for every element read.
+ */
 function attributesOf(node: XmlNode): Attributes | undefined {
   const attrs = node[ATTRS] as Attributes | undefined;
-  if (attrs === undefined) return undefined;
+  if (attrs === undefined || decodedAttributes.has(attrs)) return attrs;
+  decodedAttributes.add(attrs);
   for (const key in attrs) {
-    const v = attrs[key];
-    if (typeof v === "string" && v.indexOf("&") >= 0) attrs[key] = decodeReferences(v);
+    let v = attrs[key];
+    if (typeof v !== "string") continue;
+    if (v.indexOf("<") >= 0) {
+      throw new DocumentError(
+        "malformed",
+        `not well-formed XML: "<" in the value of attribute ${key.slice(ATTR.length)}="${v}" (write &lt;)`,
+      );
+    }
+    ATTRIBUTE_WHITESPACE.lastIndex = 0;
+    if (ATTRIBUTE_WHITESPACE.test(v)) v = v.replace(ATTRIBUTE_WHITESPACE, " ");
+    if (v.indexOf("&") >= 0) v = decodeReferences(v);
+    attrs[key] = v;
   }
   return attrs;
 }
@@ -137,18 +159,29 @@ function eachElement(
   }
 }
 
-/** An Atom text construct (title, summary, content): `type="xhtml"` holds markup whose text is wanted. */
+/**
+ * An Atom text construct (title, summary, content) as plain text: `type="html"`
+ * holds escaped HTML, `type="xhtml"` markup; of both only the text is wanted.
+ */
 function atomText(node: XmlNode, kids: XmlNode[]): string {
-  return textOf(kids, attribute(attributesOf(node), "type") === "xhtml");
+  const type = attribute(attributesOf(node), "type")?.trim();
+  if (type === "html") return htmlToText(textOf(kids));
+  return textOf(kids, type === "xhtml");
 }
 
-/** Atom `link`: its href (resolved against the base in scope) when rel is absent or `alternate`. */
+/** RFC 4287 §4.2.7.2: `alternate` may also be written as its IANA URI. */
+const ALTERNATE_URI = "http://www.iana.org/assignments/relation/alternate";
+
+/**
+ * Atom `link`: its href (resolved against the base in scope) when rel is
+ * absent or `alternate`; an empty href is no link (a later one may be).
+ */
 function atomAlternate(node: XmlNode, scope: NamespaceScope): string | undefined {
   const attrs = attributesOf(node);
-  const rel = attribute(attrs, "rel");
-  if (rel !== undefined && rel.trim() !== "alternate") return undefined;
+  const rel = attribute(attrs, "rel")?.trim();
+  if (rel !== undefined && rel !== "alternate" && rel !== ALTERNATE_URI) return undefined;
   const href = attribute(attrs, "href")?.trim();
-  return href === undefined ? undefined : resolveReference(href, scope);
+  return href === undefined || href === "" ? undefined : resolveReference(href, scope);
 }
 
 /** RFC 822 (RSS) to RFC 3339 UTC; undefined when blank. */

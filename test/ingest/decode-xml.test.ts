@@ -259,6 +259,38 @@ describe("decodeXml: reading elements", () => {
     expect(polled.items[0].url).toBe("https://feeds.example/talks/item/a");
   });
 
+  it("reads Atom attributes once, as XML normalizes them, and links as RFC 4287 names them", () => {
+    const entry = (
+      inner: string,
+    ) => `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:pu="${PU}"><pu:version>1</pu:version>
+      <entry><title>E</title>${inner}
+        <pu:kind>deadline</pu:kind><pu:id>e1</pu:id><pu:due-text>soon</pu:due-text><pu:status>met</pu:status></entry></feed>`;
+    const raw = (inner: string) => (decodeXml(entry(inner)) as { items: Record<string, unknown>[] }).items[0];
+
+    // A reference is decoded once: &amp;amp; is the text "&amp;".
+    expect(raw(`<category term="AT&amp;amp;T"/><link href="https://e.org/?a=1&amp;amp;b=2"/>`)).toMatchObject({
+      tags: ["AT&amp;T"],
+      url: "https://e.org/?a=1&amp;b=2",
+    });
+    // Literal tabs and line ends in a value are spaces; a tab written &#9; stays a tab.
+    expect(raw(`<category term="a\tb\r\nc"/><category term="d&#9;e"/>`).tags).toEqual(["a b c", "d\te"]);
+    // "alternate" written as its IANA URI; an empty href does not block a later alternate.
+    expect(raw(`<link rel="http://www.iana.org/assignments/relation/alternate" href="https://e.org/1"/>`).url).toBe(
+      "https://e.org/1",
+    );
+    expect(raw(`<link href=""/><link rel="alternate" href="https://e.org/2"/>`).url).toBe("https://e.org/2");
+    // A "<" in an attribute value is not well-formed (fast-xml-parser's validator lets it through).
+    expect(rejection(() => decodeXml(entry(`<category term="a<b"/>`))).code).toBe("malformed");
+  });
+
+  it("reads Atom type=html titles and summaries as their text, as the JSON encoding would carry them", () => {
+    const xml = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:pu="${PU}"><pu:version>1</pu:version>
+      <entry><title type="html">AT&amp;amp;T &lt;b&gt;deal&lt;/b&gt;&amp;nbsp;&amp;eacute;t&amp;eacute;</title>
+        <summary type="html">&lt;p&gt;Talks &amp;ldquo;within days&amp;rdquo;&lt;!-- note --&gt;&lt;/p&gt;</summary>
+        <pu:kind>deadline</pu:kind><pu:id>e1</pu:id><pu:due-text>soon</pu:due-text><pu:status>met</pu:status></entry></feed>`;
+    expect(fromXml(xml).items[0]).toMatchObject({ title: "AT&T deal\u00a0été", summary: "Talks “within days”" });
+  });
+
   it("gives an empty item list for a channel without items", () => {
     expect(fromXml(rssDoc("")).items).toEqual([]);
   });
