@@ -34,6 +34,9 @@ const CDATA = "#cdata";
 type XmlNode = Record<string, unknown>;
 type Attributes = Record<string, string>;
 
+/** Deepest element nesting read (fast-xml-parser's guard against stack exhaustion; an update feed needs 5). */
+const MAX_DEPTH = 100;
+
 /** The fast-xml-parser settings of the decoder (exported for the parse bench, which times the parser alone). */
 export const XML_PARSER_OPTIONS = {
   preserveOrder: true,
@@ -52,6 +55,7 @@ export const XML_PARSER_OPTIONS = {
   ignoreDeclaration: true,
   ignorePiTags: true,
   jPath: false,
+  maxNestedTags: MAX_DEPTH,
 } as const;
 
 const parser = new XMLParser(XML_PARSER_OPTIONS);
@@ -456,6 +460,13 @@ function parseTree(text: string): XmlNode[] {
       throw new DocumentError(
         "forbidden_markup",
         `the document uses a reserved name (__proto__, constructor or prototype) as an element or attribute name: ${message}`,
+      );
+    }
+    if (message.includes("Maximum nested tags exceeded")) {
+      throw new DocumentError(
+        "invalid_document",
+        `elements are nested more than ${MAX_DEPTH} levels deep; parley reads documents up to that depth`,
+        [{ message: `nesting deeper than ${MAX_DEPTH} levels` }],
       );
     }
     throw new DocumentError("malformed", `not well-formed XML: ${message}`);

@@ -388,6 +388,14 @@ describe("decodeXml: rejections", () => {
     expect(err.issues[0]).toMatchObject({ index: 2, id: "c", field: "status" });
   });
 
+  it("says plainly that nesting deeper than 100 levels is not read (not 'not well-formed')", () => {
+    const deep = rssDoc(deadline("a"), `<x>${"<a>".repeat(150)}${"</a>".repeat(150)}</x>`);
+    const err = rejection(() => decodeXml(deep));
+    expect(err.code).toBe("invalid_document");
+    expect(err.message).toBe("elements are nested more than 100 levels deep; parley reads documents up to that depth");
+    expect(fromXml(rssDoc(deadline("a"), `<x>${"<a>".repeat(90)}${"</a>".repeat(90)}</x>`)).items).toHaveLength(1);
+  });
+
   it("rejects a root that is neither rss nor an Atom feed", () => {
     for (const xml of [
       `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>`,
