@@ -3,6 +3,12 @@
  * kinds in table order, type = the first, severity = the highest, changes in
  * the same order, a readable summary, and an id derived from the source, the
  * item and the content of the change — never from when it was seen.
+ *
+ * The content of a change includes where it starts from: the id of the item's
+ * previous change event. So the same change from the same state (a retry, a
+ * replay) always has the same id, while an item removed and listed again, or
+ * moved A→B→A→B, gets a new id for each real change — receivers that
+ * de-duplicate on the id (webhook-id, feed guid) never drop a real change.
  */
 import type { Change, ChangeEvent } from "../events/event.ts";
 import { eventId } from "../events/event-id.ts";
@@ -19,6 +25,8 @@ export interface RevisionContext {
   occurredAt: string;
   /** RFC 3339 UTC: now. */
   detectedAt: string;
+  /** The id of the item's previous change event (clock events aside), if it has one. */
+  previous?: string;
 }
 
 /** A stable key for a value: object keys sorted, so equal content always hashes alike. */
@@ -34,7 +42,7 @@ export async function buildEvent(item: Item, findings: readonly Finding[], ctx: 
   const kinds = orderKinds(findings.map((f) => f.kind));
   const sorted = [...findings].sort((a, b) => (RANK.get(a.kind) ?? 0) - (RANK.get(b.kind) ?? 0));
   const changes: Change[] = sorted.flatMap((f) => (f.change ? [f.change] : []));
-  const id = await eventId(ctx.source, item.kind, item.id, kinds.join(","), canonical(changes), ctx.occurredAt);
+  const id = await eventId(ctx.source, item.kind, item.id, kinds.join(","), canonical(changes), ctx.previous ?? "");
   return {
     id,
     type: kinds[0],

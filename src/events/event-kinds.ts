@@ -93,3 +93,10 @@ export function severityOf(kinds: readonly EventKind[]): Severity {
   }
   return best;
 }
+
+/** Kinds the scheduled run produces from the clock, not from a revision. */
+export const CLOCK_KINDS: ReadonlySet<string> = new Set([
+  "deadline.lapsed",
+  "deadline.approaching",
+  "meeting.starting_soon",
+]);

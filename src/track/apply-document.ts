@@ -19,7 +19,7 @@ import type { ChangeEvent } from "../events/event.ts";
 import type { UpdateDocument } from "../model/document.ts";
 import { type Item, itemKey } from "../model/item.ts";
 import { compareInstants } from "../time/compare-instants.ts";
-import { type TrackedItem, withEvent } from "./tracked-item.ts";
+import { lastChangeId, type TrackedItem, withEvent } from "./tracked-item.ts";
 
 export interface ApplyInput {
   source: string;
@@ -66,7 +66,13 @@ export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
       updates.set(key, tracked);
       return;
     }
-    const event = await buildEvent(tracked.item, findings, { source, occurredAt, detectedAt: receivedAt });
+    const previous = lastChangeId(tracked);
+    const event = await buildEvent(tracked.item, findings, {
+      source,
+      occurredAt,
+      detectedAt: receivedAt,
+      ...(previous !== undefined && { previous }),
+    });
     events.push(event);
     updates.set(key, withEvent(tracked, event));
   };

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from "../events/event.ts";
+import { CLOCK_KINDS } from "../events/event-kinds.ts";
 import type { Item } from "../model/item.ts";
 
 /** One entry of an item's change history (the full event lives in the event store). */
@@ -30,4 +31,11 @@ export function appendHistory(history: readonly HistoryEntry[], entry: HistoryEn
 export function withEvent(tracked: TrackedItem, event: ChangeEvent): TrackedItem {
   const entry = { id: event.id, type: event.type, occurred_at: event.occurred_at, detected_at: event.detected_at };
   return { ...tracked, history: appendHistory(tracked.history, entry) };
+}
+
+/** The id of the item's latest change event (clock events aside): what the next change starts from. */
+export function lastChangeId(tracked: TrackedItem | undefined): string | undefined {
+  const history = tracked?.history ?? [];
+  for (let i = history.length - 1; i >= 0; i--) if (!CLOCK_KINDS.has(history[i].type)) return history[i].id;
+  return undefined;
 }

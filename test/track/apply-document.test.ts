@@ -135,6 +135,55 @@ describe("applyDocument", () => {
     expect(results[3].events.map((e) => e.type)).toEqual(["meeting.announced"]);
   });
 
+  it("event ids: a new id for every real change, the same id for the same change from the same state", async () => {
+    const gone = doc([]);
+    const back = doc([deadline()]);
+    // Announced, removed, listed again unchanged, removed again: four real changes.
+    const { results, state } = await applyAll([back, gone, back, gone], false);
+    const ids = results.flatMap((r) => r.events.map((e) => e.id));
+    expect(results.map((r) => r.events.map((e) => e.type))).toEqual([
+      ["deadline.created"],
+      ["deadline.removed"],
+      ["deadline.created"],
+      ["deadline.removed"],
+    ]);
+    expect(new Set(ids).size).toBe(4);
+    expect(state.get("deadline/d1")?.history.map((h) => h.id)).toEqual(ids);
+
+    // Replaying the same documents from scratch mints the same ids.
+    const replay = await applyAll([back, gone, back, gone], false);
+    expect(replay.results.flatMap((r) => r.events.map((e) => e.id))).toEqual(ids);
+
+    // A removal by a snapshot without generated_at: its id does not depend on when it arrived.
+    const [start] = (await applyAll([back])).results;
+    const removalAt = async (at: string) =>
+      (
+        await applyDocument({
+          source: "ukraine-talks",
+          state: start.updates,
+          document: gone,
+          receivedAt: at,
+          silent: false,
+        })
+      ).events[0];
+    const early = await removalAt("2025-04-25T00:00:00Z");
+    const late = await removalAt("2025-04-26T09:30:00Z");
+    expect(early.occurred_at).not.toBe(late.occurred_at);
+    expect(early.id).toBe(late.id);
+
+    // A→B→A→B: the same from/to twice, each time a new change.
+    const a = deadline({ status: "open", updated_at: "2025-04-19T00:00:00Z" });
+    const flips = await applyAll([
+      doc([a]),
+      doc([{ ...a, status: "met", updated_at: "2025-04-20T00:00:00Z" }]),
+      doc([{ ...a, updated_at: "2025-04-21T00:00:00Z" }]),
+      doc([{ ...a, status: "met", updated_at: "2025-04-22T00:00:00Z" }]),
+    ]);
+    const flipIds = flips.results.flatMap((r) => r.events.map((e) => e.id));
+    expect(flipIds).toHaveLength(3);
+    expect(new Set(flipIds).size).toBe(3);
+  });
+
   it("updates mode applies revisions oldest first, whatever their order", async () => {
     const revs = [
       meeting({ updated_at: "2025-04-21T00:00:00Z", status: "held" }),
