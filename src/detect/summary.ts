@@ -17,9 +17,15 @@ function fieldLabel(field: string): string {
   return field.replace(/_/g, " ");
 }
 
-function moved(verb: string, c: Change): string {
+/**
+ * A due or start that moved. The same written value can move when the item's
+ * time zone changes (a date-only day is read in that zone): say so, rather
+ * than "from 2025-04-24 to 2025-04-24".
+ */
+function moved(verb: string, c: Change, item: Item): string {
   if (c.from === null) return `${verb} to ${String(c.to)}`;
   if (c.to === null) return `${verb}: no date any more`;
+  if (c.from === c.to) return `${verb}: ${String(c.to)} now read in ${item.timezone}`;
   return `${verb} from ${String(c.from)} to ${String(c.to)}`;
 }
 
@@ -48,15 +54,15 @@ function phrase(kind: EventKind, changes: Change[], item: Item): string {
     case "deadline.extended":
       return c.to === null
         ? `extended: no fixed date any more${item.kind === "deadline" && item.due_text ? ` (“${item.due_text}”)` : ""}`
-        : moved("extended", c);
+        : moved("extended", c, item);
     case "deadline.advanced":
-      return c.from === null ? `now due ${String(c.to)}` : moved("brought forward", c);
+      return c.from === null ? `now due ${String(c.to)}` : moved("brought forward", c, item);
     case "meeting.cancelled":
       return "cancelled";
     case "meeting.postponed":
       return "postponed";
     case "meeting.rescheduled":
-      return changes.map((x) => moved(x.field === "ends_at" ? "end moved" : "rescheduled", x)).join(", ");
+      return changes.map((x) => moved(x.field === "ends_at" ? "end moved" : "rescheduled", x, item)).join(", ");
     case "meeting.relocated":
       return `moved from ${formatLocation(c.from as Location | null)} to ${formatLocation(c.to as Location | null)}`;
     case "meeting.downgraded":

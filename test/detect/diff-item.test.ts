@@ -31,6 +31,14 @@ describe("deadline changes", () => {
     expect(await kinds(deadline(), deadline({ due: "2025-04-20T12:00:00Z" }))).toEqual(["deadline.advanced"]);
   });
 
+  it("a date-only due that moves because the zone changed says so in the summary", async () => {
+    const e = await event(deadline(), deadline({ timezone: "Europe/Kyiv" }));
+    expect(e.kinds).toEqual(["deadline.advanced", "deadline.updated"]);
+    expect(e.summary).toBe("Minerals deal: brought forward: 2025-04-24 now read in Europe/Kyiv; timezone changed");
+    const m = await event(meeting({ starts_at: "2025-04-23" }), meeting({ timezone: "America/New_York" }));
+    expect(m.summary).toBe("London talks: rescheduled: 2025-04-23 now read in America/New_York; timezone changed");
+  });
+
   it("losing due is extended; gaining one is advanced", async () => {
     expect(await kinds(deadline(), deadline({ due: undefined, due_text: "soon" }))).toEqual([
       "deadline.extended",
