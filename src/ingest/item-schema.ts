@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { DEADLINE_STATUSES, MEETING_LEVELS, MEETING_STATUSES } from "../model/item.ts";
 import { instantOf, isDateOnly, isRfc3339, isValidTimeZone } from "../time/instant.ts";
+import { isCountryCode } from "./country-codes.ts";
 import { MAX_NAME_LENGTH, MAX_NAMES, MAX_SHORT_TEXT, MAX_TAG_LENGTH, MAX_TAGS, MAX_TEXT, MAX_TITLE } from "./limits.ts";
 
 /*
@@ -38,26 +39,47 @@ const dateOrDateTime = z
     "expected an RFC 3339 date-time with offset (e.g. 2025-04-23T10:00:00Z) or a date YYYY-MM-DD",
   );
 
-const HTTP_SCHEME = /^https?:\/\//i;
+/**
+ * `http://` or `https://` (any case), then a host (not another slash), and no
+ * whitespace, control character or backslash anywhere: the forms a browser
+ * would silently repair (`http:///x`, `http://a\\b`, a tab or space inside)
+ * are refused rather than stored as written.
+ */
+const HTTP_URL_SHAPE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  /^https?:\/\/[^/\\?#\s\u0000-\u001F\u007F][^\\\s\u0000-\u001F\u007F]*$/i;
 
-/** An absolute http(s) URL: the scheme written plainly at the start, and the rest parseable by the WHATWG URL parser. */
-const httpUrl = z.string().refine((v) => HTTP_SCHEME.test(v) && URL.canParse(v), "expected an absolute http(s) URL");
+/** An absolute http(s) URL: written plainly (HTTP_URL_SHAPE), and parseable by the WHATWG URL parser. */
+const httpUrl = z.string().refine((v) => HTTP_URL_SHAPE.test(v) && URL.canParse(v), "expected an absolute http(s) URL");
+
+/** Length in characters (code points), as zod counts a string's length for `.max`. */
+function characters(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** Distinct names, compared case-insensitively as the spec compares them. */
+function distinct(list: readonly string[]): number {
+  return new Set(list.map((s) => s.toLowerCase())).size;
+}
 
 /**
- * A list of names: strings, none empty or longer than `maxLength`, at most
- * `max` of them. The member checks run as one check over the list (issues
+ * A list of names: strings, none empty or longer than `maxLength` characters,
+ * at most `max` distinct ones (case-insensitively: the normalizer keeps one
+ * spelling of each). The member checks run as one check over the list (issues
  * still point at the member, e.g. `tags.1`) rather than two zod checks per
  * member: items carry many names, and per-check overhead dominates.
  */
 const nameList = (max: number, maxLength: number, what: string) =>
   z
     .array(z.string({ error: `expected ${what} as a string` }))
-    .max(max, `at most ${max} ${what}s`)
     .check((ctx) => {
       const list = ctx.value;
       for (let i = 0; i < list.length; i++) {
         const n = list[i].length;
-        if (n === 0 || n > maxLength) {
+        // UTF-16 length is at least the character count: count characters only when it matters.
+        if (n === 0 || (n > maxLength && characters(list[i]) > maxLength)) {
           ctx.issues.push({
             code: "custom",
             input: list[i],
@@ -66,13 +88,22 @@ const nameList = (max: number, maxLength: number, what: string) =>
           });
         }
       }
+      if (list.length > max) {
+        const count = distinct(list);
+        if (count > max) {
+          ctx.issues.push({ code: "custom", input: list, path: [], message: `at most ${max} ${what}s (got ${count})` });
+        }
+      }
     })
     .optional();
 
 const common = {
   id: itemId,
   title: z
-    .string({ error: "required: a title (1–500 characters of plain text)" })
+    .string({
+      error: (iss) =>
+        iss.input === undefined ? "required: a title (1–500 characters of plain text)" : "expected a title as a string",
+    })
     .min(1, "title is empty")
     .max(MAX_TITLE, `at most ${MAX_TITLE} characters`),
   summary: optText(MAX_TEXT),
@@ -105,7 +136,7 @@ export const locationSchema = z
       country: z
         .string()
         // Upper-cased by the normalizer (a zod transform here would cost a pipe per item).
-        .regex(/^[A-Za-z]{2}$/, "expected an ISO 3166-1 alpha-2 country code such as GB")
+        .refine(isCountryCode, "expected an ISO 3166-1 alpha-2 country code such as GB")
         .optional(),
       venue: optText(MAX_SHORT_TEXT),
     },

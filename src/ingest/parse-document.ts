@@ -8,10 +8,10 @@ import type { DocumentMode, UpdateDocument } from "../model/document.ts";
 import type { Item } from "../model/item.ts";
 import { isRfc3339, parseRfc3339, toUtcIso } from "../time/instant.ts";
 import { DocumentError, type DocumentIssue, describeIssue } from "./errors.ts";
-import { deadlineSchema, meetingSchema } from "./item-schema.ts";
+import { type DeadlineInput, deadlineSchema, type MeetingInput, meetingSchema } from "./item-schema.ts";
 import { MAX_ITEMS, MAX_REPORTED_ISSUES } from "./limits.ts";
 import { normalizeDeadline, normalizeMeeting } from "./normalize-item.ts";
-import { prepareItem } from "./prepare-item.ts";
+import { type PrepareIssue, prepareItem } from "./prepare-item.ts";
 
 export interface ParseOptions {
   /** RFC 3339: the time of receipt, used when neither item nor document gives updated_at. */
@@ -47,7 +47,9 @@ function zodIssues(error: z.ZodError, index: number, id: string | undefined): Do
 function fail(code: "invalid_document", issues: DocumentIssue[]): never {
   const shown = issues.slice(0, MAX_REPORTED_ISSUES);
   const rest = issues.length - 1;
-  const message = `${describeIssue(shown[0])}${rest > 0 ? ` (and ${rest} more problem${rest > 1 ? "s" : ""}, listed in issues)` : ""}`;
+  const listed =
+    issues.length > shown.length ? `; the first ${shown.length} are listed in issues` : ", listed in issues";
+  const message = `${describeIssue(shown[0])}${rest > 0 ? ` (and ${rest} more problem${rest > 1 ? "s" : ""}${listed})` : ""}`;
   throw new DocumentError(code, message, shown);
 }
 
@@ -106,14 +108,15 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
   const items: Item[] = [];
   // Index of the first item with each id, per kind (two maps rather than `kind/id` keys built per item).
   const seen = { deadline: new Map<string, number>(), meeting: new Map<string, number>() };
-  for (let index = 0; index < rawItems.length && issues.length < MAX_REPORTED_ISSUES; index++) {
+  // Every item is checked, so the count of problems is exact; only the first MAX_REPORTED_ISSUES are listed.
+  for (let index = 0; index < rawItems.length; index++) {
     const entry = rawItems[index];
     if (!isRecord(entry)) {
       issues.push({ index, message: "expected an item object" });
       continue;
     }
     const id = typeof entry.id === "string" ? entry.id.trim() : undefined;
-    const kind = entry.kind;
+    const kind = typeof entry.kind === "string" ? entry.kind.trim() : entry.kind;
     if (kind !== "deadline" && kind !== "meeting") {
       issues.push({
         index,
@@ -126,22 +129,18 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
       });
       continue;
     }
-    let item: Item;
-    if (kind === "deadline") {
-      const r = deadlineSchema.safeParse(prepareItem(entry));
-      if (!r.success) {
-        issues.push(...zodIssues(r.error, index, id));
-        continue;
-      }
-      item = normalizeDeadline(r.data, fallback);
-    } else {
-      const r = meetingSchema.safeParse(prepareItem(entry));
-      if (!r.success) {
-        issues.push(...zodIssues(r.error, index, id));
-        continue;
-      }
-      item = normalizeMeeting(r.data, fallback);
+    const textIssues: PrepareIssue[] = [];
+    const prepared = prepareItem(entry, textIssues);
+    const r = kind === "deadline" ? deadlineSchema.safeParse(prepared) : meetingSchema.safeParse(prepared);
+    if (!r.success || textIssues.length > 0) {
+      for (const t of textIssues) issues.push({ index, ...(id !== undefined && { id }), ...t });
+      if (!r.success) issues.push(...zodIssues(r.error, index, id));
+      continue;
     }
+    const item: Item =
+      kind === "deadline"
+        ? normalizeDeadline(r.data as DeadlineInput, fallback)
+        : normalizeMeeting(r.data as MeetingInput, fallback);
     const seenOfKind = seen[item.kind];
     const first = seenOfKind.get(item.id);
     if (first !== undefined && mode === "snapshot") {

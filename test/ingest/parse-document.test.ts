@@ -162,12 +162,120 @@ describe("item url", () => {
     "javascript:alert(1)",
     "https://",
     "http:example.org",
-  ])("refuses %s, naming the field", (url) => {
+    "http:///example.org",
+    "http://example.org\\a",
+    "https://exa\nmple.org/",
+    "https://example.org/a\tb",
+    "https://example.org/a b",
+  ])("refuses %j, naming the field", (url) => {
     expect(rejection(withUrl(url)).issues).toContainEqual({
       index: 0,
       id: "d1",
       field: "url",
       message: "expected an absolute http(s) URL",
     });
+  });
+});
+
+describe("limits, characters and messages", () => {
+  const d = (over: Record<string, unknown>) => ({
+    kind: "deadline",
+    id: "d1",
+    title: "T",
+    due: "2025-05-01",
+    status: "open",
+    ...over,
+  });
+
+  it("counts lengths in characters, not UTF-16 units", () => {
+    const emoji = "🕊";
+    expect(parse([d({ tags: [emoji.repeat(100)] })]).items[0].tags).toEqual([emoji.repeat(100)]);
+    expect(rejection([d({ tags: [emoji.repeat(101)] })]).issues[0]).toMatchObject({
+      field: "tags.0",
+      message: "tag longer than 100 characters",
+    });
+    expect(parse([d({ title: emoji.repeat(500) })]).items[0].title).toHaveLength(1000);
+  });
+
+  it("counts tags after case-insensitive repeats are dropped", () => {
+    const fifty = Array.from({ length: 50 }, (_, i) => `t${i}`);
+    expect(parse([d({ tags: [...fifty, "T0"] })]).items[0].tags).toEqual(fifty);
+    expect(rejection([d({ tags: [...fifty, "t50"] })]).issues[0]).toMatchObject({
+      index: 0,
+      id: "d1",
+      field: "tags",
+      message: "at most 50 tags (got 51)",
+    });
+  });
+
+  it("tells a missing title from a title that is not a string", () => {
+    expect(rejection([d({ title: undefined })]).issues[0].message).toBe(
+      "required: a title (1–500 characters of plain text)",
+    );
+    expect(rejection([d({ title: 2 })]).issues[0].message).toBe("expected a title as a string");
+  });
+
+  it("trims kind like every other string", () => {
+    expect(parse([d({ kind: " deadline " })]).items[0].kind).toBe("deadline");
+  });
+
+  it("refuses characters XML cannot carry, naming the field and the character", () => {
+    const err = rejection([
+      d({ title: "a\u0000b", tags: ["ok", "x\uFFFE"] }),
+      {
+        kind: "meeting",
+        id: "m1",
+        title: "T",
+        status: "proposed",
+        location: { city: "Lon\uD800don" },
+        participants: ["fine\ttab"],
+      },
+    ]);
+    expect(err.issues).toEqual([
+      expect.objectContaining({
+        index: 0,
+        id: "d1",
+        field: "title",
+        message: expect.stringMatching(/^contains U\+0000 at position 1/),
+      }),
+      expect.objectContaining({
+        index: 0,
+        id: "d1",
+        field: "tags.1",
+        message: expect.stringMatching(/^contains U\+FFFE/),
+      }),
+      expect.objectContaining({
+        index: 1,
+        id: "m1",
+        field: "location.city",
+        message: expect.stringMatching(/^contains U\+D800/),
+      }),
+    ]);
+    // Tabs, line ends and paired surrogates are text.
+    expect(parse([d({ title: "a\tb\n🕊" })]).items[0].title).toBe("a\tb\n🕊");
+  });
+
+  it("takes assigned ISO 3166-1 country codes (and XK), in any case", () => {
+    const m = (country: string) => ({
+      kind: "meeting",
+      id: "m1",
+      title: "T",
+      status: "proposed",
+      location: { country },
+    });
+    expect(parse([m("xk")]).items[0]).toMatchObject({ location: { country: "XK" } });
+    expect(parse([m("Ua")]).items[0]).toMatchObject({ location: { country: "UA" } });
+    for (const bad of ["ZZ", "AA", "EU", "GBR"]) {
+      expect(rejection([m(bad)]).issues[0]).toMatchObject({ field: "location.country" });
+    }
+  });
+
+  it("counts every problem exactly, and says when only the first 20 are listed", () => {
+    const many = rejection(Array.from({ length: 30 }, (_, i) => d({ id: `d${i}`, status: "late" })));
+    expect(many.issues).toHaveLength(20);
+    expect(many.message).toMatch(/\(and 29 more problems; the first 20 are listed in issues\)$/);
+    const few = rejection([d({ status: "late", due: "soon", title: "" })]);
+    expect(few.issues).toHaveLength(3);
+    expect(few.message).toMatch(/\(and 2 more problems, listed in issues\)$/);
   });
 });
