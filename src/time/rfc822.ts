@@ -2,17 +2,19 @@
  * RFC 822 / RFC 2822 date-times as RSS uses them (`pubDate`, `lastBuildDate`):
  * `Fri, 18 Apr 2025 11:30:00 GMT`, `18 Apr 25 07:30 -0400`.
  *
- * Accepted: an optional weekday (with or without its comma), a 1–2 digit day,
+ * Accepted: an optional weekday (with or without its comma, with or without a
+ * space after it; like feed readers, not checked against the date), a 1–2 digit day,
  * an English month name (three letters or in full, any case), a 2- or 4-digit
  * year (00–49 → 20xx, 50–99 → 19xx, as RFC 2822 reads them), `HH:MM` with
  * optional `:SS`, and a zone: `±HHMM` (also `±HH:MM`), `GMT`, `UT`, `UTC`, `Z`,
- * or one of the North American zones `EST EDT CST CDT MST MDT PST PDT`.
+ * or one of the North American zones `EST EDT CST CDT MST MDT PST PDT`,
+ * optionally followed by an RFC 2822 comment such as `(UTC)`.
  * A zone is required; other military letters and unknown names are rejected,
  * since they would silently give the wrong instant.
  */
 
 const RFC822 =
-  /^\s*(?:([A-Za-z]{3,9})\s*,?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\s+(\d{4}|\d{2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{2}:?\d{2}|[A-Za-z]{1,3})\s*$/;
+  /^\s*(?:([A-Za-z]{3,9})\s*(?:,\s*|\s+))?(\d{1,2})\s+([A-Za-z]{3,9})\s+(\d{4}|\d{2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{2}:?\d{2}|[A-Za-z]{1,3})\s*(?:\([^()]*\)\s*)?$/;
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTH_NAMES = [

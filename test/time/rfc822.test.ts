@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { parseRfc822 } from "../../src/time/rfc822.ts";
+
+const at = (iso: string) => Date.parse(iso);
+
+describe("parseRfc822", () => {
+  it.each([
+    ["Fri, 18 Apr 2025 11:30:00 GMT", "2025-04-18T11:30:00Z"],
+    ["Fri,18 Apr 2025 11:30:00 GMT", "2025-04-18T11:30:00Z"],
+    ["Fri 18 Apr 2025 11:30:00 GMT", "2025-04-18T11:30:00Z"],
+    ["18 Apr 2025 11:30 +0000 (UTC)", "2025-04-18T11:30:00Z"],
+    ["Fri, 18 Apr 2025 07:30:00 -0400 (EDT)", "2025-04-18T11:30:00Z"],
+    ["18 April 25 13:30 +02:00", "2025-04-18T11:30:00Z"],
+    // The weekday is not checked against the date, as feed readers do not.
+    ["Mon, 18 Apr 2025 11:30:00 GMT", "2025-04-18T11:30:00Z"],
+  ])("reads %j", (text, iso) => {
+    expect(parseRfc822(text)).toBe(at(iso));
+  });
+
+  it.each([
+    "Fri, 18 Apr 2025 11:30:00",
+    "Fri, 18 Apr 2025 11:30:00 CET",
+    "Fri, 31 Apr 2025 11:30:00 GMT",
+    "Fri, 18 Apr 2025 11:30:00 GMT (unclosed",
+    "Fry, 18 Apr 2025 11:30:00 GMT",
+    "2025-04-18T11:30:00Z",
+  ])("refuses %j", (text) => {
+    expect(parseRfc822(text)).toBeNaN();
+  });
+});
