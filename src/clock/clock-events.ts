@@ -25,10 +25,13 @@
  * - `deadline.lapsed` fires when now ≥ due and the deadline is still open,
  *   however late the run: once per due instant, never dropped.
  * - The record is keyed by (kind, threshold, due instant), so each fires at
- *   most once per item, threshold and due time. When the item's due instant
- *   differs from the one in the record, the old keys are pruned, which re-arms
- *   everything for the new due time. An item that is not eligible (met,
- *   cancelled…) leaves the record as it is, so a status flip back does not
+ *   most once per item, threshold and due time, and a new due instant finds
+ *   no keys of its own: moving the due time re-arms everything. Keys of other
+ *   due instants are kept, so moving the due away and back again repeats
+ *   nothing already fired (or dropped) for that instant. The record is
+ *   bounded (MAX_FIRED_KEYS, oldest dropped first; the current due instant's
+ *   keys are moved last and never dropped). An item that is not eligible
+ *   (met, cancelled…) keeps its keys too, so a status flip back does not
  *   repeat reminders already sent for the same due time.
  *
  * Event shape: type = kinds[0] = the clock kind; severity info for
@@ -54,9 +57,19 @@ export type ClockKind = "deadline.approaching" | "deadline.lapsed" | "meeting.st
 /**
  * What already fired for one item: key `kind|threshold|dueIso` (threshold
  * empty for lapsed) → whether it was sent or recorded without sending.
- * Plain JSON; store it beside the item.
+ * Plain JSON; store it beside the item. Key order is meaningful: oldest
+ * first (keys are never integer-like, so objects keep insertion order), and
+ * the keys of the due instant last evaluated come last.
  */
 export type FiredRecord = Record<string, "emitted" | "dropped">;
+
+/**
+ * Keys kept per item, across due moves: with the default deadline thresholds
+ * (five keys per due instant) the last dozen due times are remembered. The
+ * current due instant's keys are never dropped, so a threshold list longer
+ * than this can exceed it by those keys only.
+ */
+export const MAX_FIRED_KEYS = 64;
 
 export interface ClockThresholds {
   deadline: readonly string[];
@@ -95,11 +108,41 @@ export function firedKey(kind: ClockKind, threshold: string, dueIso: string): st
   return `${kind}|${threshold}|${dueIso}`;
 }
 
-/** Drops keys recorded for any other due instant than `dueIso`. */
-function pruned(fired: FiredRecord, dueIso: string): FiredRecord {
+function dueOfKey(key: string): string {
+  return key.slice(key.lastIndexOf("|") + 1);
+}
+
+/**
+ * A copy of the record with the keys of `dueIso` (the current due instant,
+ * if any) moved last, in their order: the most recently used due time.
+ */
+function current(fired: FiredRecord, dueIso: string | undefined): FiredRecord {
   const out: FiredRecord = {};
+  const mine: [string, FiredRecord[string]][] = [];
   for (const [key, value] of Object.entries(fired)) {
-    if (key.slice(key.lastIndexOf("|") + 1) === dueIso) out[key] = value;
+    if (dueIso !== undefined && dueOfKey(key) === dueIso) mine.push([key, value]);
+    else out[key] = value;
+  }
+  for (const [key, value] of mine) out[key] = value;
+  return out;
+}
+
+/**
+ * Drops the oldest keys until at most MAX_FIRED_KEYS remain, never a key of
+ * `dueIso`. Expects the order `current` gives (those keys last), plus any new
+ * keys of `dueIso` appended.
+ */
+function bounded(fired: FiredRecord, dueIso: string | undefined): FiredRecord {
+  const entries = Object.entries(fired);
+  let excess = entries.length - MAX_FIRED_KEYS;
+  if (excess <= 0) return fired;
+  const out: FiredRecord = {};
+  for (const [key, value] of entries) {
+    if (excess > 0 && (dueIso === undefined || dueOfKey(key) !== dueIso)) {
+      excess--;
+      continue;
+    }
+    out[key] = value;
   }
   return out;
 }
@@ -158,12 +201,13 @@ export async function clockEvents(input: ClockInput): Promise<ClockResult> {
   const { source, item, now } = input;
   const thresholds = input.thresholds ?? { deadline: DEADLINE_REMINDERS, meeting: MEETING_REMINDERS };
   const schedule = scheduleOf(item, thresholds);
-  if (!schedule) return { events: [], fired: { ...input.fired } };
+  const kept = () => ({ events: [], fired: bounded(current(input.fired, undefined), undefined) });
+  if (!schedule) return kept();
   const due = instantOf(schedule.value, item.timezone, schedule.dateOnlyAs);
-  if (Number.isNaN(due)) return { events: [], fired: { ...input.fired } };
+  if (Number.isNaN(due)) return kept();
   const dueIso = toUtcIso(due);
-  const fired = pruned(input.fired, dueIso);
-  if (!schedule.eligible) return { events: [], fired };
+  const fired = current(input.fired, dueIso);
+  if (!schedule.eligible) return { events: [], fired: bounded(fired, dueIso) };
 
   const detectedAt = input.detectedAt ?? toUtcIso(now);
   const when = whenText(schedule.value, item.timezone, schedule.dateOnlyAs);
@@ -204,5 +248,5 @@ export async function clockEvents(input: ClockInput): Promise<ClockResult> {
       events.push(await make(schedule.lapsedKind, "", due, `deadline lapsed (due ${when.slice(1, -1)})`));
     }
   }
-  return { events, fired };
+  return { events, fired: bounded(fired, dueIso) };
 }

@@ -28,9 +28,11 @@ export interface ClockRunResult {
   fired: Map<string, FiredRecord>;
 }
 
+/** Same keys, values and key order (the order says which keys are dropped first). */
 function sameRecord(a: FiredRecord, b: FiredRecord): boolean {
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+  const other = Object.keys(b);
+  return keys.length === other.length && keys.every((k, i) => other[i] === k && a[k] === b[k]);
 }
 
 export async function applyClock(input: ClockRunInput): Promise<ClockRunResult> {

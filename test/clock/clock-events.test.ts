@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ClockInput, clockEvents, type FiredRecord } from "../../src/clock/clock-events.ts";
+import { type ClockInput, clockEvents, type FiredRecord, MAX_FIRED_KEYS } from "../../src/clock/clock-events.ts";
 import {
   DEADLINE_REMINDERS,
   describeDuration,
@@ -13,6 +13,7 @@ import type { Deadline, Meeting } from "../../src/model/item.ts";
 const H = 3_600_000;
 const D = 24 * H;
 const T = (iso: string) => Date.parse(iso);
+const toIso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
 function deadline(over: Partial<Deadline> = {}): Deadline {
   return {
@@ -149,8 +150,11 @@ describe("clockEvents: deadlines", () => {
     ]);
     const firstIds = new Set(first.events.map((e) => e.id));
     expect(second.events.some((e) => firstIds.has(e.id))).toBe(false);
-    // The record no longer carries keys for the old due instant.
-    expect(Object.keys(second.fired).every((k) => k.endsWith("|2025-05-02T04:00:00Z"))).toBe(true);
+    // The record keeps the old due instant's keys (moving back must not repeat them), the new ones last.
+    const keys = Object.keys(second.fired);
+    expect(keys).toHaveLength(10);
+    expect(keys.slice(0, 5).every((k) => k.endsWith("|2025-04-25T04:00:00Z"))).toBe(true);
+    expect(keys.slice(5).every((k) => k.endsWith("|2025-05-02T04:00:00Z"))).toBe(true);
   });
 
   it("a due time moved later by a few hours re-fires the current reminder under a new id", async () => {
@@ -258,6 +262,176 @@ describe("clockEvents: deadlines", () => {
     const c = await clockEvents({ ...input, source: "other" });
     expect(c.events[0].id).not.toBe(a.events[0].id);
     expect(input.fired).toEqual({});
+  });
+});
+
+describe("clockEvents: due moved away and back", () => {
+  // The reproduced defect: due 2025-04-24T12:00Z lapses; a revision moves it to 04-26 (72h fires); another moves it
+  // back to 04-24; then to 04-26 again. Each (threshold, due time) must fire once, under one id, however it moves.
+  const due24 = "2025-04-24T12:00:00Z";
+  const due26 = "2025-04-26T12:00:00Z";
+  const src = "s";
+
+  async function story() {
+    const lapsed = await clockEvents({ source: src, item: deadline({ due: due24 }), fired: {}, now: T(due24) + H });
+    const away = await clockEvents({
+      source: src,
+      item: deadline({ due: due26 }),
+      fired: lapsed.fired,
+      now: T(due24) + 2 * H,
+    });
+    const back = await clockEvents({
+      source: src,
+      item: deadline({ due: due24 }),
+      fired: away.fired,
+      now: T(due24) + 3 * H,
+    });
+    const again = await clockEvents({
+      source: src,
+      item: deadline({ due: due26 }),
+      fired: back.fired,
+      now: T(due24) + 4 * H,
+    });
+    return { lapsed, away, back, again };
+  }
+
+  it("lapsed, moved away, moved back: no second deadline.lapsed", async () => {
+    const { lapsed, back } = await story();
+    expect(lapsed.events.map((e) => e.type)).toEqual(["deadline.lapsed"]);
+    expect(back.events).toEqual([]);
+    // More runs at the old due time stay silent too.
+    const later = await runAt(
+      steps(T(due24) + 4 * H, T(due24) + 3 * D, H),
+      { source: src, item: deadline({ due: due24 }) },
+      back.fired,
+    );
+    expect(later.events).toEqual([]);
+  });
+
+  it("72h fired for 04-26, moved away, back to 04-26: no second 72h, and the key stays emitted", async () => {
+    const { away, back, again } = await story();
+    expect(away.events.map((e) => e.summary)).toEqual([
+      expect.stringContaining("due in 72 hours (2025-04-26T12:00:00Z)"),
+    ]);
+    expect(back.events).toEqual([]);
+    expect(again.events).toEqual([]);
+    // What was sent is not rewritten as dropped, and what was dropped is not sent.
+    expect(again.fired[`deadline.approaching|72h|${due26}`]).toBe("emitted");
+    expect(again.fired[`deadline.approaching|7d|${due26}`]).toBe("dropped");
+    expect(again.fired[`deadline.lapsed||${due24}`]).toBe("emitted");
+    // The rest of 04-26's reminders and its lapse still come, once each.
+    const rest = await runAt(
+      steps(T(due24) + 5 * H, T(due26) + D, 5 * 60_000),
+      { source: src, item: deadline({ due: due26 }) },
+      again.fired,
+    );
+    expect(rest.events.map((e) => [e.type, e.occurred_at])).toEqual([
+      ["deadline.approaching", "2025-04-25T12:00:00Z"],
+      ["deadline.approaching", "2025-04-26T11:00:00Z"],
+      ["deadline.lapsed", "2025-04-26T12:00:00Z"],
+    ]);
+  });
+
+  it("a truly new due time still fires, under new ids", async () => {
+    const { lapsed, away, again } = await story();
+    const due28 = "2025-04-28T12:00:00Z";
+    const r = await clockEvents({
+      source: src,
+      item: deadline({ due: due28 }),
+      fired: again.fired,
+      now: T(due24) + 5 * H,
+    });
+    // 2025-04-24T17:00Z is in the 7d window of 04-28 ([04-21T12, 04-25T12)).
+    expect(r.events.map((e) => e.summary)).toEqual([expect.stringContaining("due in 7 days (2025-04-28T12:00:00Z)")]);
+    const earlier = new Set([...lapsed.events, ...away.events].map((e) => e.id));
+    expect(earlier.has(r.events[0].id)).toBe(false);
+    const rest = await runAt(
+      steps(T(due24) + 6 * H, T(due28) + H, 5 * 60_000),
+      { source: src, item: deadline({ due: due28 }) },
+      r.fired,
+    );
+    expect(rest.events.map((e) => [e.type, e.occurred_at])).toEqual([
+      ["deadline.approaching", "2025-04-25T12:00:00Z"],
+      ["deadline.approaching", "2025-04-27T12:00:00Z"],
+      ["deadline.approaching", "2025-04-28T11:00:00Z"],
+      ["deadline.lapsed", "2025-04-28T12:00:00Z"],
+    ]);
+  });
+
+  it("meetings: starting_soon is not repeated when starts_at moves away and back", async () => {
+    const at10 = "2025-04-23T10:00:00+01:00";
+    const at14 = "2025-04-23T14:00:00+01:00";
+    const now = T("2025-04-23T08:30:00Z"); // 30 minutes before 10:00 London
+    const a = await clockEvents({ source: src, item: meeting({ starts_at: at10 }), fired: {}, now });
+    expect(a.events.map((e) => e.summary)).toEqual([expect.stringContaining("starts in 1 hour")]);
+    const b = await clockEvents({ source: src, item: meeting({ starts_at: at14 }), fired: a.fired, now: now + 60_000 });
+    expect(b.events.map((e) => e.summary)).toEqual([expect.stringContaining("starts in 24 hours")]);
+    const c = await clockEvents({
+      source: src,
+      item: meeting({ starts_at: at10 }),
+      fired: b.fired,
+      now: now + 120_000,
+    });
+    expect(c.events).toEqual([]);
+    const d = await clockEvents({
+      source: src,
+      item: meeting({ starts_at: at14 }),
+      fired: c.fired,
+      now: now + 180_000,
+    });
+    expect(d.events).toEqual([]);
+  });
+
+  it("the record is bounded: never more than MAX_FIRED_KEYS keys, oldest due times dropped first", async () => {
+    let fired: FiredRecord = {};
+    let sizes = 0;
+    const base = T("2025-01-01T00:00:00Z");
+    // 40 due times, each lapsed (5 keys each with the default thresholds): 200 keys without the bound.
+    for (let i = 0; i < 40; i++) {
+      const due = toIso(base + i * D);
+      const r = await clockEvents({ source: src, item: deadline({ due }), fired, now: base + i * D + H });
+      expect(r.events.map((e) => e.type)).toEqual(["deadline.lapsed"]);
+      fired = r.fired;
+      sizes = Math.max(sizes, Object.keys(fired).length);
+    }
+    expect(MAX_FIRED_KEYS).toBe(64);
+    expect(sizes).toBe(MAX_FIRED_KEYS);
+    // The newest due time's keys are all there and last; the oldest due time is forgotten.
+    const keys = Object.keys(fired);
+    const newest = toIso(base + 39 * D);
+    expect(keys.slice(-5).every((k) => k.endsWith(`|${newest}`))).toBe(true);
+    expect(keys.some((k) => k.endsWith(`|${toIso(base)}`))).toBe(false);
+    // A due time still remembered does not fire again; returning to it makes it the most recent.
+    const kept = toIso(base + 30 * D);
+    const back = await clockEvents({ source: src, item: deadline({ due: kept }), fired, now: base + 40 * D });
+    expect(back.events).toEqual([]);
+    expect(Object.keys(back.fired)).toHaveLength(MAX_FIRED_KEYS);
+    expect(
+      Object.keys(back.fired)
+        .slice(-5)
+        .every((k) => k.endsWith(`|${kept}`)),
+    ).toBe(true);
+  });
+
+  it("an over-long stored record is cut to the bound even when the item has no due time", async () => {
+    const fired: FiredRecord = {};
+    for (let i = 0; i < 100; i++) fired[`deadline.lapsed||${toIso(T("2025-01-01T00:00:00Z") + i * D)}`] = "emitted";
+    const r = await clockEvents({ source: src, item: deadline({ due: undefined, due_text: "soon" }), fired, now: 0 });
+    expect(Object.keys(r.fired)).toEqual(Object.keys(fired).slice(100 - MAX_FIRED_KEYS));
+    expect(Object.keys(fired)).toHaveLength(100); // the input is not mutated
+  });
+
+  it("a record stored before the bound (keys of one due time only) loads and is honoured", async () => {
+    const stored: FiredRecord = JSON.parse(
+      JSON.stringify({
+        "deadline.approaching|7d|2025-04-25T04:00:00Z": "emitted",
+        "deadline.approaching|72h|2025-04-25T04:00:00Z": "emitted",
+        "deadline.approaching|24h|2025-04-25T04:00:00Z": "dropped",
+      }),
+    );
+    const r = await clockEvents({ source: src, item: deadline(), fired: stored, now: DUE - 30 * 60_000 });
+    expect(r.events.map((e) => e.summary)).toEqual([expect.stringContaining("due in 1 hour")]);
+    expect(Object.keys(r.fired)).toEqual([...Object.keys(stored), "deadline.approaching|1h|2025-04-25T04:00:00Z"]);
   });
 });
 

@@ -109,6 +109,30 @@ describe("clock events from the scheduled run", () => {
     ]);
   });
 
+  it("a due moved away and back again fires no second lapse or reminder for a due time already done", async () => {
+    const source = uniqueSource("clock");
+    await createSource(source);
+    const stub = sourceStub(env, source);
+    await ingest(source, deadlineDoc("2025-04-24T12:00:00Z", "2025-04-20T00:00:00Z"));
+    await stub.tick(Date.parse("2025-04-24T12:05:00Z")); // lapsed (the skipped reminders are dropped)
+    await ingest(source, deadlineDoc("2025-04-26T12:00:00Z", "2025-04-24T13:00:00Z"));
+    await stub.tick(Date.parse("2025-04-24T13:05:00Z")); // 72h before 04-26
+    await ingest(source, deadlineDoc("2025-04-24T12:00:00Z", "2025-04-24T14:00:00Z"));
+    await stub.tick(Date.parse("2025-04-24T14:05:00Z")); // back to 04-24: already lapsed
+    await ingest(source, deadlineDoc("2025-04-26T12:00:00Z", "2025-04-24T15:00:00Z"));
+    await stub.tick(Date.parse("2025-04-24T15:05:00Z")); // back to 04-26: 72h already sent
+    const log = await json(get(`/api/events?source=${source}&limit=200`));
+    const clock = log.events
+      .filter((e: { type: string }) => e.type === "deadline.lapsed" || e.type === "deadline.approaching")
+      .map((e: { summary: string }) => e.summary.replace("Minerals deal: ", ""));
+    expect(clock.sort()).toEqual([
+      "deadline lapsed (due 2025-04-24T12:00:00Z)",
+      "due in 72 hours (2025-04-26T12:00:00Z)",
+    ]);
+    const ids = log.events.map((e: { id: string }) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("a missed run catches up: the current reminder only, then lapsed — no duplicates", async () => {
     const source = uniqueSource("clock");
     await createSource(source);
