@@ -5,7 +5,7 @@
  * strings, valid and broken.
  */
 import { describe, expect, it } from "vitest";
-import { isDateOnly, isRfc3339, parseRfc3339 } from "../../src/time/instant.ts";
+import { endOfDay, isDateOnly, isRfc3339, parseRfc3339, startOfDay } from "../../src/time/instant.ts";
 
 /** The grammar as one regular expression: the reference the fast reader must agree with. */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
@@ -135,6 +135,78 @@ describe("isDateOnly", () => {
           const v = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
           expect(isDateOnly(v), v).toBe(referenceDateOnly(v));
         }
+      }
+    }
+  });
+});
+
+/** The local `YYYY-MM-DD` of an instant in a zone, read independently of the code under test. */
+function referenceLocalDate(ms: number, timeZone: string): string {
+  const parts: Record<string, string> = {};
+  const f = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    era: "short",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
+  for (const p of f.formatToParts(ms)) parts[p.type] = p.value;
+  const year = parts.era === "BC" ? 1 - Number(parts.year) : Number(parts.year);
+  return `${String(year).padStart(4, "0")}-${parts.month}-${parts.day}`;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
+
+describe("startOfDay and endOfDay", () => {
+  it.each([
+    // DST starts at local midnight: 00:00 does not exist, the day begins at 01:00.
+    ["America/Santiago", "2024-09-08", "2024-09-08T04:00:00Z"],
+    ["America/Havana", "2024-03-10", "2024-03-10T05:00:00Z"],
+    ["America/Asuncion", "2024-10-06", "2024-10-06T04:00:00Z"],
+    ["Asia/Beirut", "2024-03-31", "2024-03-30T22:00:00Z"],
+    // DST ends at local midnight: the day begins at the second 00:00.
+    ["America/Santiago", "2024-04-07", "2024-04-07T04:00:00Z"],
+    ["Asia/Beirut", "2024-10-27", "2024-10-26T22:00:00Z"],
+    // Ordinary zones, on and around their changes.
+    ["Europe/London", "2024-03-31", "2024-03-31T00:00:00Z"],
+    ["Europe/London", "2024-10-27", "2024-10-26T23:00:00Z"],
+    ["Europe/London", "2024-07-01", "2024-06-30T23:00:00Z"],
+    ["Europe/Kyiv", "2024-03-31", "2024-03-30T22:00:00Z"],
+    ["Europe/Kyiv", "2024-10-27", "2024-10-26T21:00:00Z"],
+    ["America/New_York", "2024-03-10", "2024-03-10T05:00:00Z"],
+    ["Asia/Tokyo", "2025-04-18", "2025-04-17T15:00:00Z"],
+    ["UTC", "2025-04-18", "2025-04-18T00:00:00Z"],
+  ])("%s %s begins at %s", (zone, date, expected) => {
+    expect(iso(startOfDay(date, zone))).toBe(expected);
+    const previous = new Date(Date.parse(date) - 86_400_000).toISOString().slice(0, 10);
+    expect(iso(endOfDay(previous, zone))).toBe(expected);
+  });
+
+  it("a day skipped entirely (Samoa, 2011-12-30) begins and ends where the next day begins", () => {
+    expect(iso(startOfDay("2011-12-30", "Pacific/Apia"))).toBe("2011-12-30T10:00:00Z");
+    expect(iso(endOfDay("2011-12-30", "Pacific/Apia"))).toBe("2011-12-30T10:00:00Z");
+    expect(iso(endOfDay("2011-12-29", "Pacific/Apia"))).toBe("2011-12-30T10:00:00Z");
+  });
+
+  it("is the first instant whose local date is that day, for every day of a year in zones with changes", () => {
+    const zones = [
+      "America/Santiago",
+      "America/Havana",
+      "America/Asuncion",
+      "Africa/Cairo",
+      "Asia/Beirut",
+      "Europe/London",
+      "Europe/Kyiv",
+      "America/New_York",
+      "Australia/Lord_Howe",
+      "Pacific/Chatham",
+    ];
+    for (const zone of zones) {
+      for (let day = Date.UTC(2024, 0, 1); day < Date.UTC(2025, 0, 1); day += 86_400_000) {
+        const date = new Date(day).toISOString().slice(0, 10);
+        const start = startOfDay(date, zone);
+        expect(referenceLocalDate(start, zone), `${zone} ${date}`).toBe(date);
+        expect(referenceLocalDate(start - 1000, zone) < date, `${zone} ${date}`).toBe(true);
       }
     }
   });
