@@ -6,6 +6,19 @@
 
 const DAY_MS = 86_400_000;
 
+/** 400 Gregorian years, in ms: the calendar repeats exactly after 146,097 days. */
+const GREGORIAN_CYCLE_MS = 146_097 * DAY_MS;
+
+/**
+ * Date.UTC for any year: Date.UTC reads years 0–99 as 1900–1999, so those
+ * are computed 400 years later (the same weekdays and leap years) and moved
+ * back by one Gregorian cycle.
+ */
+function utcMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  if (y >= 0 && y <= 99) return Date.UTC(y + 400, mo, d, h, mi, s, ms) - GREGORIAN_CYCLE_MS;
+  return Date.UTC(y, mo, d, h, mi, s, ms);
+}
+
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function validYmd(y: number, m: number, d: number): boolean {
@@ -77,7 +90,7 @@ export function parseRfc3339(value: string): number {
     ms = Math.floor(Number(`0${value.slice(i, k)}`) * 1000);
     i = k;
   }
-  let t = Date.UTC(ymd[0], ymd[1] - 1, ymd[2], h, mi, Math.min(s, 59), ms);
+  let t = utcMs(ymd[0], ymd[1] - 1, ymd[2], h, mi, Math.min(s, 59), ms);
   const zone = value.charCodeAt(i);
   if ((zone | LOWER) === 0x7a /* z */) return i + 1 === n ? t : Number.NaN;
   if ((zone !== PLUS && zone !== HYPHEN) || i + 6 !== n || value.charCodeAt(i + 3) !== COLON) return Number.NaN;
@@ -106,6 +119,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
     f = new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
+      // The era tells 1 BC (year 0 in ISO 8601, which RFC 3339 dates can reach) from AD 1.
+      era: "short",
       year: "numeric",
       month: "2-digit",
       day: "2-digit",
@@ -133,16 +148,23 @@ function wallClockFromParts(
   ms: number,
   timeZone: string,
 ): { y: number; m: number; d: number; h: number; mi: number; s: number } {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(ms)) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
-  }
-  return { y: parts.year, m: parts.month, d: parts.day, h: parts.hour, mi: parts.minute, s: parts.second };
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(ms)) parts[p.type] = p.value;
+  const y = Number(parts.year);
+  return {
+    y: parts.era?.startsWith("B") ? 1 - y : y,
+    m: Number(parts.month),
+    d: Number(parts.day),
+    h: Number(parts.hour),
+    mi: Number(parts.minute),
+    s: Number(parts.second),
+  };
 }
 
 /**
- * Wall-clock fields of an instant in a zone. Reads the six numbers of
- * `format()` (`MM/DD/YYYY, HH:MM:SS` in en-US) in order rather than calling
+ * Wall-clock fields of an instant in a zone, years before AD 1 as ISO 8601
+ * years (1 BC is year 0). Reads the six numbers of `format()`
+ * (`MM/DD/YYYY AD, HH:MM:SS` in en-US) in order rather than calling
  * formatToParts, which builds an object per part and takes about 2.5 times as
  * long; a text of any other shape falls back to formatToParts.
  */
@@ -159,10 +181,12 @@ function wallClock(
   let s = 0;
   let field = -1;
   let inNumber = false;
+  let bc = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i) - 48;
     if (!(c >= 0 && c <= 9)) {
       inNumber = false;
+      if (c === 66 - 48) bc = true; // "B" of the era BC
       continue;
     }
     if (!inNumber) {
@@ -177,13 +201,13 @@ function wallClock(
     else if (field === 5) s = s * 10 + c;
   }
   if (field !== 5) return wallClockFromParts(ms, timeZone);
-  return { y, m, d, h, mi, s };
+  return { y: bc ? 1 - y : y, m, d, h, mi, s };
 }
 
 /** The wall-clock time of an instant in a zone, as ms since the epoch of that time read as UTC. */
 function localMs(ms: number, timeZone: string): number {
   const w = wallClock(ms, timeZone);
-  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) + (ms - Math.floor(ms / 1000) * 1000);
+  return utcMs(w.y, w.m - 1, w.d, w.h, w.mi, w.s) + (ms - Math.floor(ms / 1000) * 1000);
 }
 
 /** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
@@ -206,7 +230,7 @@ function offsetAt(ms: number, timeZone: string): number {
  * stretch before it, second by second (a handful of days in a few zones).
  */
 export function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
-  const guess = Date.UTC(y, m - 1, d);
+  const guess = utcMs(y, m - 1, d);
   let best = Number.NaN;
   let bestLocal = 0;
   let previous = Number.NaN;
@@ -244,7 +268,7 @@ export function startOfDay(date: string, timeZone: string): number {
 /** End of a `YYYY-MM-DD` day in a zone: the instant the next day begins there. */
 export function endOfDay(date: string, timeZone: string): number {
   const [y, m, d] = date.split("-").map(Number);
-  const next = new Date(Date.UTC(y, m - 1, d) + DAY_MS);
+  const next = new Date(utcMs(y, m - 1, d) + DAY_MS);
   return zonedMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone);
 }
 
@@ -261,5 +285,5 @@ export function instantOf(value: string, timeZone: string, dateOnlyAs: "start" |
 export function localDate(value: string, timeZone: string): string {
   if (isDateOnly(value)) return value;
   const w = wallClock(parseRfc3339(value), timeZone);
-  return `${w.y}-${String(w.m).padStart(2, "0")}-${String(w.d).padStart(2, "0")}`;
+  return `${String(w.y).padStart(4, "0")}-${String(w.m).padStart(2, "0")}-${String(w.d).padStart(2, "0")}`;
 }

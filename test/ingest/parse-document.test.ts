@@ -279,3 +279,16 @@ describe("limits, characters and messages", () => {
     expect(few.message).toMatch(/\(and 2 more problems, listed in issues\)$/);
   });
 });
+
+describe("updated_at", () => {
+  const withUpdated = (updated_at: string) => [
+    { kind: "deadline", id: "d1", title: "T", due: "2025-05-01", status: "open", updated_at },
+  ];
+  const stored = (updated_at: string) => parse(withUpdated(updated_at)).items[0].updated_at;
+
+  it("years 0000–0099 are stored as written, whatever the offset", () => {
+    expect(stored("0050-01-01T00:00:00Z")).toBe("0050-01-01T00:00:00Z");
+    expect(stored("0050-01-01T00:00:00+00:00")).toBe("0050-01-01T00:00:00Z");
+    expect(stored("0050-01-01T02:00:00+02:00")).toBe("0050-01-01T00:00:00Z");
+  });
+});

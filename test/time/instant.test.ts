@@ -5,14 +5,29 @@
  * strings, valid and broken.
  */
 import { describe, expect, it } from "vitest";
-import { endOfDay, isDateOnly, isRfc3339, parseRfc3339, startOfDay } from "../../src/time/instant.ts";
+import {
+  endOfDay,
+  isDateOnly,
+  isRfc3339,
+  localDate,
+  parseRfc3339,
+  startOfDay,
+  toUtcIso,
+} from "../../src/time/instant.ts";
 
 /** The grammar as one regular expression: the reference the fast reader must agree with. */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Date.UTC without its 0–99 → 1900–1999 mapping: years 0000–0099 are years, not abbreviations. */
+function utc(y: number, mo: number, d = 1, h = 0, mi = 0, s = 0, ms = 0): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo, d);
+  return t.setUTCHours(h, mi, s, ms);
+}
+
 function daysIn(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return new Date(utc(y, m, 0)).getUTCDate();
 }
 
 function referenceParse(value: string): number {
@@ -24,7 +39,7 @@ function referenceParse(value: string): number {
   const ms = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0;
   const sign = m[9] === "-" ? -1 : 1;
   const offset = m[9] ? sign * (+m[10] * 60 + +m[11]) * 60_000 : 0;
-  return Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms) - offset;
+  return utc(y, mo - 1, d, h, mi, Math.min(s, 59), ms) - offset;
 }
 
 function referenceDateOnly(value: string): boolean {
@@ -41,6 +56,12 @@ describe("parseRfc3339", () => {
     expect(parseRfc3339("2025-04-18T16:00:00.5Z")).toBe(Date.UTC(2025, 3, 18, 16, 0, 0, 500));
     expect(parseRfc3339("2025-04-18T16:00:00.123456789Z")).toBe(Date.UTC(2025, 3, 18, 16, 0, 0, 123));
     expect(parseRfc3339("2024-02-29T00:00:00Z")).toBe(Date.UTC(2024, 1, 29));
+    // Years 0000–0099 are years of the first century, not 1900–1999.
+    expect(parseRfc3339("0050-01-01T00:00:00Z")).toBe(utc(50, 0, 1));
+    expect(parseRfc3339("0050-01-01T00:00:00+00:00")).toBe(utc(50, 0, 1));
+    expect(parseRfc3339("0050-01-01T01:00:00+01:00")).toBe(utc(50, 0, 1));
+    expect(parseRfc3339("0000-02-29T12:00:00Z")).toBe(utc(0, 1, 29, 12));
+    expect(parseRfc3339("0099-12-31T23:59:59Z")).toBe(utc(100, 0, 1) - 1000);
     // A leap second is read as the second before it.
     expect(parseRfc3339("2016-12-31T23:59:60Z")).toBe(Date.UTC(2016, 11, 31, 23, 59, 59));
   });
@@ -88,7 +109,8 @@ describe("parseRfc3339", () => {
     for (let i = 0; i < 400; i++) {
       const frac = random(3) === 0 ? `.${"123456789".slice(0, 1 + random(9))}` : "";
       const zone = random(2) === 0 ? "Z" : `${random(2) ? "+" : "-"}${pad(random(24))}:${pad(random(60))}`;
-      const valid = `${pad(1900 + random(300), 4)}-${pad(1 + random(12))}-${pad(1 + random(31))}T${pad(random(24))}:${pad(random(60))}:${pad(random(61))}${frac}${zone}`;
+      const year = random(4) === 0 ? random(100) : 1900 + random(300);
+      const valid = `${pad(year, 4)}-${pad(1 + random(12))}-${pad(1 + random(31))}T${pad(random(24))}:${pad(random(60))}:${pad(random(61))}${frac}${zone}`;
       const variants = [valid];
       for (let k = 0; k < 6; k++) {
         const at = random(valid.length + 1);
@@ -105,6 +127,13 @@ describe("parseRfc3339", () => {
       }
     }
     expect(checked).toBeGreaterThan(5000);
+  });
+});
+
+describe("toUtcIso", () => {
+  it("writes years 0000–0099 with four digits, as read", () => {
+    expect(toUtcIso(parseRfc3339("0050-01-01T00:00:00+00:00"))).toBe("0050-01-01T00:00:00Z");
+    expect(toUtcIso(parseRfc3339("0001-03-01T00:30:00+01:00"))).toBe("0001-02-28T23:30:00Z");
   });
 });
 
@@ -180,6 +209,28 @@ describe("startOfDay and endOfDay", () => {
     expect(iso(startOfDay(date, zone))).toBe(expected);
     const previous = new Date(Date.parse(date) - 86_400_000).toISOString().slice(0, 10);
     expect(iso(endOfDay(previous, zone))).toBe(expected);
+  });
+
+  it("reads years 0000–0099 as years of the first century, in UTC and in zones", () => {
+    expect(startOfDay("0050-06-01", "UTC")).toBe(utc(50, 5, 1));
+    expect(endOfDay("0099-12-31", "UTC")).toBe(utc(100, 0, 1));
+    expect(startOfDay("0000-03-01", "UTC")).toBe(utc(0, 2, 1));
+    for (const [zone, date] of [
+      ["Europe/Paris", "0050-06-01"],
+      ["Asia/Tokyo", "0000-01-01"],
+      ["Asia/Tokyo", "0001-01-01"],
+      ["America/New_York", "0000-01-01"],
+      ["America/New_York", "0099-12-31"],
+    ]) {
+      const start = startOfDay(date, zone);
+      expect(referenceLocalDate(start, zone), `${zone} ${date}`).toBe(date);
+      expect(referenceLocalDate(start - 1000, zone) < date, `${zone} ${date}`).toBe(true);
+    }
+  });
+
+  it("localDate writes years 0000–0099 with four digits", () => {
+    expect(localDate("0050-01-01T12:00:00Z", "UTC")).toBe("0050-01-01");
+    expect(localDate("0001-01-01T03:00:00Z", "America/New_York")).toBe("0000-12-31");
   });
 
   it("a day skipped entirely (Samoa, 2011-12-30) begins and ends where the next day begins", () => {
