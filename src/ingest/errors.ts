@@ -42,3 +42,7 @@ export function describeIssue(issue: DocumentIssue): string {
   if (issue.field) parts.push(`field "${issue.field}"`);
   return parts.length ? `${parts.join(", ")}: ${issue.message}` : issue.message;
 }
+
+/** For a date-time refused only for its second 60 (see parseRfc3339 on leap seconds). */
+export const LEAP_SECOND_MESSAGE =
+  "second 60 is a leap second, allowed only at 23:59:60 UTC (e.g. 2016-12-31T23:59:60Z or 2017-01-01T00:59:60+01:00)";

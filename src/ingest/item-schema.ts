@@ -5,8 +5,9 @@
  */
 import { z } from "zod";
 import { DEADLINE_STATUSES, MEETING_LEVELS, MEETING_STATUSES } from "../model/item.ts";
-import { instantOf, isDateOnly, isRfc3339, isValidTimeZone } from "../time/instant.ts";
+import { instantOf, isDateOnly, isMisplacedLeapSecond, isRfc3339, isValidTimeZone } from "../time/instant.ts";
 import { isCountryCode } from "./country-codes.ts";
+import { LEAP_SECOND_MESSAGE } from "./errors.ts";
 import { MAX_NAME_LENGTH, MAX_NAMES, MAX_SHORT_TEXT, MAX_TAG_LENGTH, MAX_TAGS, MAX_TEXT, MAX_TITLE } from "./limits.ts";
 
 /*
@@ -25,19 +26,19 @@ export const itemId = z
   .string({ error: "expected a string id" })
   .regex(ID_PATTERN, "expected 1–200 characters of A–Z, a–z, 0–9, '.', '_', ':', '-'");
 
-const dateTime = z
-  .string()
-  .refine(
-    isRfc3339,
-    "expected an RFC 3339 date-time with offset, e.g. 2025-04-23T10:00:00Z or 2025-04-23T11:00:00+01:00",
-  );
+/** The message for a date-time refused: a misplaced leap second is named as such (error path only). */
+const dateTimeError = (expected: string) => (issue: { input?: unknown }) =>
+  typeof issue.input === "string" && isMisplacedLeapSecond(issue.input) ? LEAP_SECOND_MESSAGE : expected;
 
-const dateOrDateTime = z
-  .string()
-  .refine(
-    (v) => isDateOnly(v) || isRfc3339(v),
-    "expected an RFC 3339 date-time with offset (e.g. 2025-04-23T10:00:00Z) or a date YYYY-MM-DD",
-  );
+const dateTime = z.string().refine(isRfc3339, {
+  error: dateTimeError(
+    "expected an RFC 3339 date-time with offset, e.g. 2025-04-23T10:00:00Z or 2025-04-23T11:00:00+01:00",
+  ),
+});
+
+const dateOrDateTime = z.string().refine((v) => isDateOnly(v) || isRfc3339(v), {
+  error: dateTimeError("expected an RFC 3339 date-time with offset (e.g. 2025-04-23T10:00:00Z) or a date YYYY-MM-DD"),
+});
 
 /**
  * `http://` or `https://` (any case), then a host (not another slash), and no

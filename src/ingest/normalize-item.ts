@@ -28,8 +28,13 @@ function uniqueNames(list: string[] | undefined): string[] {
 /** Already `YYYY-MM-DDTHH:MM:SSZ` (the common case): kept as is, no re-formatting. */
 const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
+/**
+ * The value in UTC as toUtcIso writes it. A leap second (`23:59:60Z`) is
+ * rewritten like any other form: stored as 23:59:59, the second it is read as,
+ * so the same instant gives the same value whatever offset it was written with.
+ */
 function utc(value: string): string {
-  return CANONICAL_UTC.test(value) ? value : toUtcIso(parseRfc3339(value));
+  return CANONICAL_UTC.test(value) && value.charCodeAt(17) !== 54 /* 6 */ ? value : toUtcIso(parseRfc3339(value));
 }
 
 function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {

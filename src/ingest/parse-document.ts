@@ -6,8 +6,8 @@
 import type { z } from "zod";
 import type { DocumentMode, UpdateDocument } from "../model/document.ts";
 import type { Item } from "../model/item.ts";
-import { isRfc3339, parseRfc3339, toUtcIso } from "../time/instant.ts";
-import { DocumentError, type DocumentIssue, describeIssue } from "./errors.ts";
+import { isMisplacedLeapSecond, isRfc3339, parseRfc3339, toUtcIso } from "../time/instant.ts";
+import { DocumentError, type DocumentIssue, describeIssue, LEAP_SECOND_MESSAGE } from "./errors.ts";
 import { type DeadlineInput, deadlineSchema, type MeetingInput, meetingSchema } from "./item-schema.ts";
 import { MAX_ITEMS, MAX_REPORTED_ISSUES } from "./limits.ts";
 import { normalizeDeadline, normalizeMeeting } from "./normalize-item.ts";
@@ -80,7 +80,9 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
   if (generatedRaw !== undefined && !isRfc3339(generatedRaw)) {
     issues.push({
       field: "generated_at",
-      message: "expected an RFC 3339 date-time with offset, e.g. 2025-04-18T16:00:00Z",
+      message: isMisplacedLeapSecond(generatedRaw)
+        ? LEAP_SECOND_MESSAGE
+        : "expected an RFC 3339 date-time with offset, e.g. 2025-04-18T16:00:00Z",
     });
   }
   const generated_at =

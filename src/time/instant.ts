@@ -67,8 +67,15 @@ export function isDateOnly(value: string): boolean {
 
 /**
  * Milliseconds since the epoch of an RFC 3339 date-time with offset
- * (`YYYY-MM-DDTHH:MM:SS[.fraction]Z` or `±HH:MM`; `t` and `z` in either case;
- * second 60 read as 59), or NaN.
+ * (`YYYY-MM-DDTHH:MM:SS[.fraction]Z` or `±HH:MM`; `t` and `z` in either case),
+ * or NaN.
+ *
+ * Leap seconds: RFC 3339 §5.7 allows second 60 only where a leap second is
+ * inserted, at 23:59:60 UTC (shifted by the offset, so the same instant
+ * everywhere: `2017-01-01T00:59:60+01:00` is `2016-12-31T23:59:60Z`). JavaScript
+ * time has no leap seconds, so such a value is read as 23:59:59 UTC (fraction
+ * kept); second 60 at any other time is refused. (Which months actually had a
+ * leap second is not checked.)
  */
 export function parseRfc3339(value: string): number {
   const n = value.length;
@@ -92,13 +99,28 @@ export function parseRfc3339(value: string): number {
   }
   let t = utcMs(ymd[0], ymd[1] - 1, ymd[2], h, mi, Math.min(s, 59), ms);
   const zone = value.charCodeAt(i);
-  if ((zone | LOWER) === 0x7a /* z */) return i + 1 === n ? t : Number.NaN;
+  if ((zone | LOWER) === 0x7a /* z */) return i + 1 !== n ? Number.NaN : s === 60 ? leapSecond(t, ms) : t;
   if ((zone !== PLUS && zone !== HYPHEN) || i + 6 !== n || value.charCodeAt(i + 3) !== COLON) return Number.NaN;
   const oh = digitsAt(value, i + 1, 2);
   const om = digitsAt(value, i + 4, 2);
   if (oh < 0 || om < 0 || oh > 23 || om > 59) return Number.NaN;
   t -= (zone === HYPHEN ? -1 : 1) * (oh * 60 + om) * 60_000;
-  return t;
+  return s === 60 ? leapSecond(t, ms) : t;
+}
+
+/** `t` (second 60 read as 59) when that second is 23:59:59 in UTC, else NaN: see parseRfc3339. */
+function leapSecond(t: number, ms: number): number {
+  const second = t - ms;
+  return ((second % DAY_MS) + DAY_MS) % DAY_MS === DAY_MS - 1000 ? t : Number.NaN;
+}
+
+/**
+ * Whether a value is refused only for its second 60 (a leap second where none
+ * can be: not 23:59:60 in UTC), so errors can say so. Used on error paths only.
+ */
+export function isMisplacedLeapSecond(value: string): boolean {
+  if (value.charCodeAt(17) !== 54 /* 6 */ || value.charCodeAt(18) !== 48 /* 0 */) return false;
+  return Number.isNaN(parseRfc3339(value)) && !Number.isNaN(parseRfc3339(`${value.slice(0, 17)}59${value.slice(19)}`));
 }
 
 export function isRfc3339(value: string): boolean {

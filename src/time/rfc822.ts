@@ -92,7 +92,8 @@ export function parseRfc822(value: string): number {
   if (hour > 23 || minute > 59 || second > 60) return Number.NaN;
   const offset = zoneOffset(zone);
   if (Number.isNaN(offset)) return Number.NaN;
-  // A leap second is read as the last second of its minute, as parseRfc3339 does.
+  // A leap second is read as the last second of its minute, as parseRfc3339 does (which, unlike this
+  // reader, also refuses second 60 anywhere but 23:59:60 UTC).
   return Date.UTC(year, month, day, hour, minute, Math.min(second, 59)) - offset * 60_000;
 }
 

@@ -291,4 +291,37 @@ describe("updated_at", () => {
     expect(stored("0050-01-01T00:00:00+00:00")).toBe("0050-01-01T00:00:00Z");
     expect(stored("0050-01-01T02:00:00+02:00")).toBe("0050-01-01T00:00:00Z");
   });
+
+  it("a leap second is stored as the second before it, whatever the offset it was written with", () => {
+    expect(stored("2016-12-31T23:59:60Z")).toBe("2016-12-31T23:59:59Z");
+    expect(stored("2017-01-01T00:59:60+01:00")).toBe("2016-12-31T23:59:59Z");
+    expect(stored("2016-12-31T23:59:60.5Z")).toBe("2016-12-31T23:59:59.500Z");
+  });
+
+  it("second 60 anywhere but 23:59:60 UTC is an error naming the field", () => {
+    for (const value of ["2025-04-18T16:00:60Z", "2016-12-31T23:59:60+01:00"]) {
+      expect(rejection(withUpdated(value)).issues).toContainEqual({
+        index: 0,
+        id: "d1",
+        field: "updated_at",
+        message:
+          "second 60 is a leap second, allowed only at 23:59:60 UTC (e.g. 2016-12-31T23:59:60Z or 2017-01-01T00:59:60+01:00)",
+      });
+    }
+    const due = rejection([{ kind: "deadline", id: "d1", title: "T", due: "2025-05-01T12:00:60Z", status: "open" }]);
+    expect(due.issues).toContainEqual(
+      expect.objectContaining({ field: "due", message: expect.stringMatching(/^second 60 is a leap second/) }),
+    );
+    try {
+      parseDocument({ version: "1", generated_at: "2025-05-01T12:00:60Z", items: [] }, options);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as DocumentError).issues).toContainEqual(
+        expect.objectContaining({
+          field: "generated_at",
+          message: expect.stringMatching(/^second 60 is a leap second/),
+        }),
+      );
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import {
   endOfDay,
   isDateOnly,
+  isMisplacedLeapSecond,
   isRfc3339,
   localDate,
   parseRfc3339,
@@ -39,7 +40,10 @@ function referenceParse(value: string): number {
   const ms = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0;
   const sign = m[9] === "-" ? -1 : 1;
   const offset = m[9] ? sign * (+m[10] * 60 + +m[11]) * 60_000 : 0;
-  return utc(y, mo - 1, d, h, mi, Math.min(s, 59), ms) - offset;
+  const t = utc(y, mo - 1, d, h, mi, Math.min(s, 59), ms) - offset;
+  // Second 60 only where the time in UTC is 23:59:60 (read as 23:59:59).
+  if (s === 60 && new Date(t).toISOString().slice(11, 19) !== "23:59:59") return Number.NaN;
+  return t;
 }
 
 function referenceDateOnly(value: string): boolean {
@@ -62,8 +66,38 @@ describe("parseRfc3339", () => {
     expect(parseRfc3339("0050-01-01T01:00:00+01:00")).toBe(utc(50, 0, 1));
     expect(parseRfc3339("0000-02-29T12:00:00Z")).toBe(utc(0, 1, 29, 12));
     expect(parseRfc3339("0099-12-31T23:59:59Z")).toBe(utc(100, 0, 1) - 1000);
-    // A leap second is read as the second before it.
-    expect(parseRfc3339("2016-12-31T23:59:60Z")).toBe(Date.UTC(2016, 11, 31, 23, 59, 59));
+  });
+
+  it("reads a leap second (23:59:60 in UTC, at any offset) as the second before it", () => {
+    const last = Date.UTC(2016, 11, 31, 23, 59, 59);
+    expect(parseRfc3339("2016-12-31T23:59:60Z")).toBe(last);
+    expect(parseRfc3339("2017-01-01T00:59:60+01:00")).toBe(last);
+    expect(parseRfc3339("2016-12-31T18:59:60-05:00")).toBe(last);
+    expect(parseRfc3339("2017-01-01T05:29:60+05:30")).toBe(last);
+    expect(parseRfc3339("2016-12-31T23:59:60.25Z")).toBe(last + 250);
+    expect(parseRfc3339("2015-06-30T23:59:60Z")).toBe(Date.UTC(2015, 5, 30, 23, 59, 59));
+  });
+
+  it.each([
+    ["a mid-day second 60", "2025-04-18T16:00:60Z"],
+    ["23:59:60 local that is not 23:59:60 in UTC", "2016-12-31T23:59:60+01:00"],
+    ["second 60 of another minute", "2016-12-31T23:58:60Z"],
+    ["second 60 after midnight UTC", "2017-01-01T00:00:60Z"],
+  ])("refuses %s", (_what, value) => {
+    expect(parseRfc3339(value)).toBeNaN();
+    expect(isMisplacedLeapSecond(value)).toBe(true);
+  });
+
+  it("tells a misplaced leap second from other invalid values", () => {
+    for (const value of [
+      "2016-12-31T23:59:60Z",
+      "2025-04-18T16:00:59Z",
+      "2025-04-18T16:00:61Z",
+      "2025-13-18T16:00:60Z",
+      "x",
+    ]) {
+      expect(isMisplacedLeapSecond(value), value).toBe(false);
+    }
   });
 
   it.each([
