@@ -67,8 +67,8 @@ export function isDateOnly(value: string): boolean {
 
 /**
  * Milliseconds since the epoch of an RFC 3339 date-time with offset
- * (`YYYY-MM-DDTHH:MM:SS[.fraction]Z` or `±HH:MM`; `t` and `z` in either case),
- * or NaN.
+ * (`YYYY-MM-DDTHH:MM:SS[.fraction]Z` or `±HH:MM`; `t` and `z` in either case;
+ * a fraction of any length, truncated to the millisecond), or NaN.
  *
  * Leap seconds: RFC 3339 §5.7 allows second 60 only where a leap second is
  * inserted, at 23:59:60 UTC (shifted by the offset, so the same instant
@@ -90,11 +90,15 @@ export function parseRfc3339(value: string): number {
   let i = 19;
   let ms = 0;
   if (value.charCodeAt(i) === DOT) {
+    // Any number of digits (RFC 3339 sets no limit); milliseconds are the
+    // first three, the rest dropped: truncated, never rounded up to the next second.
     let k = i + 1;
-    while (k < n && digitsAt(value, k, 1) >= 0) k++;
+    for (let c = value.charCodeAt(k) - 48; c >= 0 && c <= 9; c = value.charCodeAt(++k) - 48) {
+      if (k - i <= 3) ms = ms * 10 + c;
+    }
     const count = k - i - 1;
-    if (count < 1 || count > 9) return Number.NaN;
-    ms = Math.floor(Number(`0${value.slice(i, k)}`) * 1000);
+    if (count < 1) return Number.NaN;
+    if (count < 3) ms *= count === 1 ? 100 : 10;
     i = k;
   }
   let t = utcMs(ymd[0], ymd[1] - 1, ymd[2], h, mi, Math.min(s, 59), ms);

@@ -292,6 +292,11 @@ describe("updated_at", () => {
     expect(stored("0050-01-01T02:00:00+02:00")).toBe("0050-01-01T00:00:00Z");
   });
 
+  it("a fraction of any length is stored to the millisecond, truncated", () => {
+    expect(stored("2025-04-18T11:30:00.1234567890Z")).toBe("2025-04-18T11:30:00.123Z");
+    expect(stored("2025-04-18T12:30:00.99999999999999+01:00")).toBe("2025-04-18T11:30:00.999Z");
+  });
+
   it("a leap second is stored as the second before it, whatever the offset it was written with", () => {
     expect(stored("2016-12-31T23:59:60Z")).toBe("2016-12-31T23:59:59Z");
     expect(stored("2017-01-01T00:59:60+01:00")).toBe("2016-12-31T23:59:59Z");
