@@ -5,7 +5,14 @@
  */
 import { z } from "zod";
 import { DEADLINE_STATUSES, MEETING_LEVELS, MEETING_STATUSES } from "../model/item.ts";
-import { instantOf, isDateOnly, isMisplacedLeapSecond, isRfc3339, isValidTimeZone } from "../time/instant.ts";
+import {
+  instantOf,
+  isDateOnly,
+  isMisplacedLeapSecond,
+  isOffsetTimeZone,
+  isRfc3339,
+  isValidTimeZone,
+} from "../time/instant.ts";
 import { isCountryCode } from "./country-codes.ts";
 import { LEAP_SECOND_MESSAGE } from "./errors.ts";
 import { MAX_NAME_LENGTH, MAX_NAMES, MAX_SHORT_TEXT, MAX_TAG_LENGTH, MAX_TAGS, MAX_TEXT, MAX_TITLE } from "./limits.ts";
@@ -112,7 +119,15 @@ const common = {
   updated_at: dateTime.optional(),
   tags: nameList(MAX_TAGS, MAX_TAG_LENGTH, "tag"),
   parties: nameList(MAX_NAMES, MAX_NAME_LENGTH, "party"),
-  timezone: z.string().refine(isValidTimeZone, "expected an IANA time zone such as Europe/London").optional(),
+  timezone: z
+    .string()
+    .refine(isValidTimeZone, {
+      error: (issue) =>
+        typeof issue.input === "string" && isOffsetTimeZone(issue.input)
+          ? "expected an IANA time zone name such as Europe/London, not a UTC offset (write offsets in the date-times)"
+          : "expected an IANA time zone such as Europe/London",
+    })
+    .optional(),
 };
 
 export const deadlineSchema = z

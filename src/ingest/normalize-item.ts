@@ -1,10 +1,10 @@
 /**
  * Builds the stored Item from a validated item: fixed key order, absent
  * fields omitted, list fields de-duplicated case-insensitively, updated_at in
- * UTC. Both encodings pass through here, so equal facts give equal items.
+ * UTC, the time zone in Intl's case. Both encodings pass through here, so equal facts give equal items.
  */
 import type { Deadline, Item, Location, Meeting } from "../model/item.ts";
-import { parseRfc3339, toUtcIso } from "../time/instant.ts";
+import { canonicalTimeZone, parseRfc3339, toUtcIso } from "../time/instant.ts";
 import type { DeadlineInput, MeetingInput } from "./item-schema.ts";
 
 /**
@@ -54,7 +54,8 @@ function setCommon(target: Item, input: DeadlineInput | MeetingInput, fallbackUp
   target.updated_at = utc(input.updated_at ?? fallbackUpdatedAt);
   target.tags = uniqueNames(input.tags);
   target.parties = uniqueNames(input.parties);
-  target.timezone = input.timezone ?? "UTC";
+  // The spelling Intl gives when the zone was written in another case (europe/paris → Europe/Paris).
+  target.timezone = input.timezone === undefined ? "UTC" : (canonicalTimeZone(input.timezone) ?? input.timezone);
 }
 
 export function normalizeDeadline(input: DeadlineInput, fallbackUpdatedAt: string): Deadline {

@@ -48,6 +48,7 @@ const HYPHEN = 45;
 const COLON = 58;
 const DOT = 46;
 const PLUS = 43;
+const MINUS_SIGN = 0x2212;
 const LOWER = 0x20;
 
 /** `YYYY-MM-DD` at the start of `s` as [y, m, d] when it is a real calendar date, else undefined. */
@@ -137,11 +138,20 @@ export function toUtcIso(ms: number): string {
   return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
 }
 
+/*
+ * Zone caches are keyed by the string as written. Sources use a handful of
+ * zones, but spellings come from outside (any case of any name), so the
+ * caches are emptied when they grow past this rather than growing without
+ * bound in a long-lived isolate.
+ */
+const MAX_CACHED_ZONES = 1000;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
+    if (formatters.size >= MAX_CACHED_ZONES) formatters.clear();
     f = new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
@@ -159,14 +169,44 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  if (formatters.has(timeZone)) return true;
+/** An accepted zone as written → its stored spelling (see canonicalTimeZone). */
+const zoneNames = new Map<string, string>();
+
+/** Whether a zone is a UTC offset (`+01:00`, `-0530`, `+14`), which Intl accepts as a time zone. */
+export function isOffsetTimeZone(timeZone: string): boolean {
+  const first = timeZone.charCodeAt(0);
+  return first === PLUS || first === HYPHEN || first === MINUS_SIGN;
+}
+
+/**
+ * The spelling to store for an IANA time zone name, or undefined when it is
+ * not one. Intl reads zone names in any case, so `europe/paris` is taken as
+ * Intl writes it, `Europe/Paris`: the same zone then compares equal however a
+ * source cases it. Only the case is changed: an alias Intl resolves to another
+ * name (`Europe/Kyiv` → `Europe/Kiev` in current ICU data) is kept as written.
+ * UTC offsets are refused: Intl accepts them, but an item's zone is an IANA
+ * name (offsets belong in the date-times). Cached per string: every item of
+ * every document asks.
+ */
+export function canonicalTimeZone(timeZone: string): string | undefined {
+  const known = zoneNames.get(timeZone);
+  if (known !== undefined) return known;
+  if (isOffsetTimeZone(timeZone)) return undefined;
+  let resolved: string;
   try {
-    formatter(timeZone);
-    return true;
+    resolved = formatter(timeZone).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
+  if (isOffsetTimeZone(resolved)) return undefined;
+  const name = resolved !== timeZone && resolved.toLowerCase() === timeZone.toLowerCase() ? resolved : timeZone;
+  if (zoneNames.size >= MAX_CACHED_ZONES) zoneNames.clear();
+  zoneNames.set(timeZone, name);
+  return name;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  return canonicalTimeZone(timeZone) !== undefined;
 }
 
 /** Wall-clock fields of an instant in a zone, read from formatToParts (the slow, sure way). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { diffItem } from "../../src/detect/diff-item.ts";
 import { DocumentError } from "../../src/ingest/errors.ts";
 import { parseDocument } from "../../src/ingest/parse-document.ts";
 
@@ -328,5 +329,53 @@ describe("updated_at", () => {
         }),
       );
     }
+  });
+});
+
+describe("item timezone", () => {
+  const withZone = (timezone: string) => [
+    { kind: "deadline", id: "d1", title: "T", due: "2025-05-01", status: "open", timezone },
+  ];
+  const stored = (timezone: string) => parse(withZone(timezone)).items[0].timezone;
+
+  it("is stored in Intl's spelling when written in another case", () => {
+    expect(stored("europe/paris")).toBe("Europe/Paris");
+    expect(stored("EUROPE/PARIS")).toBe("Europe/Paris");
+    expect(stored("america/port-au-prince")).toBe("America/Port-au-Prince");
+    expect(stored("utc")).toBe("UTC");
+    expect(stored("Europe/Paris")).toBe("Europe/Paris");
+  });
+
+  it("a zone written in another case is no change", () => {
+    const [before] = parse(withZone("europe/paris")).items;
+    const [after] = parse(withZone("Europe/Paris")).items;
+    expect(diffItem(before, after)).toEqual([]);
+  });
+
+  it("keeps an alias as written rather than replacing it with another name", () => {
+    expect(stored("Europe/Kiev")).toBe("Europe/Kiev");
+    expect(stored("Europe/Kyiv")).toBe("Europe/Kyiv");
+    expect(stored("Asia/Calcutta")).toBe("Asia/Calcutta");
+    expect(stored("US/Eastern")).toBe("US/Eastern");
+    expect(stored("GMT")).toBe("GMT");
+  });
+
+  it.each(["+01:00", "-0530", "+14", "-00:00"])("refuses the UTC offset %s, naming the field", (timezone) => {
+    expect(rejection(withZone(timezone)).issues).toContainEqual({
+      index: 0,
+      id: "d1",
+      field: "timezone",
+      message:
+        "expected an IANA time zone name such as Europe/London, not a UTC offset (write offsets in the date-times)",
+    });
+  });
+
+  it.each(["Mars/Olympus_Mons", "Z", "UTC+1"])("refuses %s", (timezone) => {
+    expect(rejection(withZone(timezone)).issues).toContainEqual({
+      index: 0,
+      id: "d1",
+      field: "timezone",
+      message: "expected an IANA time zone such as Europe/London",
+    });
   });
 });

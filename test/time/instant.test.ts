@@ -6,10 +6,12 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  canonicalTimeZone,
   endOfDay,
   isDateOnly,
   isMisplacedLeapSecond,
   isRfc3339,
+  isValidTimeZone,
   localDate,
   parseRfc3339,
   startOfDay,
@@ -305,5 +307,39 @@ describe("startOfDay and endOfDay", () => {
         expect(referenceLocalDate(start - 1000, zone) < date, `${zone} ${date}`).toBe(true);
       }
     }
+  });
+});
+
+describe("time zones", () => {
+  it("accepts IANA names, in any case", () => {
+    for (const zone of [
+      "Europe/London",
+      "europe/london",
+      "UTC",
+      "Etc/GMT+5",
+      "America/Argentina/Buenos_Aires",
+      "Europe/Kiev",
+    ]) {
+      expect(isValidTimeZone(zone), zone).toBe(true);
+    }
+  });
+
+  it("refuses UTC offsets, which Intl accepts as zones, and unknown names", () => {
+    for (const zone of ["+01:00", "-0530", "+14", "-00:00", "+0100", "Mars/Olympus_Mons", "Z", "", " UTC"]) {
+      expect(isValidTimeZone(zone), zone).toBe(false);
+      expect(canonicalTimeZone(zone), zone).toBeUndefined();
+    }
+  });
+
+  it("gives Intl's spelling for a name that differs from it in case alone, and keeps aliases as written", () => {
+    expect(canonicalTimeZone("europe/paris")).toBe("Europe/Paris");
+    expect(canonicalTimeZone("Europe/Paris")).toBe("Europe/Paris");
+    expect(canonicalTimeZone("eTC/gmt+5")).toBe("Etc/GMT+5");
+    expect(canonicalTimeZone("utc")).toBe("UTC");
+    expect(canonicalTimeZone("europe/kiev")).toBe("Europe/Kiev");
+    // Aliases Intl replaces with another name stay as written (Intl reads Europe/Kyiv as Europe/Kiev).
+    expect(canonicalTimeZone("Europe/Kyiv")).toBe("Europe/Kyiv");
+    expect(canonicalTimeZone("GMT")).toBe("GMT");
+    expect(canonicalTimeZone("US/Eastern")).toBe("US/Eastern");
   });
 });
