@@ -92,9 +92,10 @@ export function parseRfc822(value: string): number {
   if (hour > 23 || minute > 59 || second > 60) return Number.NaN;
   const offset = zoneOffset(zone);
   if (Number.isNaN(offset)) return Number.NaN;
-  // A leap second is read as the last second of its minute, as parseRfc3339 does (which, unlike this
-  // reader, also refuses second 60 anywhere but 23:59:60 UTC).
-  return Date.UTC(year, month, day, hour, minute, Math.min(second, 59)) - offset * 60_000;
+  // A leap second is read as the last second of its minute and allowed only at 23:59:60 UTC, as parseRfc3339 does.
+  const ms = Date.UTC(year, month, day, hour, minute, Math.min(second, 59)) - offset * 60_000;
+  if (second === 60 && Math.floor(ms / 1000) % 86_400 !== 86_399) return Number.NaN;
+  return ms;
 }
 
 const WEEKDAY_ABBR = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
