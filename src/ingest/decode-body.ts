@@ -5,7 +5,7 @@
  */
 import type { DocumentMode } from "../model/document.ts";
 import type { SourceFormat } from "../sources/source-config.ts";
-import { decodeJson } from "./decode-json.ts";
+import { decodeJsonText } from "./decode-json.ts";
 import { decodeXml } from "./decode-xml.ts";
 import { DocumentError } from "./errors.ts";
 
@@ -16,6 +16,8 @@ export interface DecodedBody {
   encoding: Encoding;
   /** The spec's default when the document does not say: snapshot for JSON, updates for XML. */
   defaultMode: DocumentMode;
+  /** True when the decoder has ruled out characters text may not hold (text-characters.ts) for the whole document. */
+  charactersChecked: boolean;
 }
 
 /**
@@ -70,7 +72,9 @@ export function decodeBody(
 ): DecodedBody {
   const encoding = encodingOf(text, contentType, format);
   if (encoding === "json") {
-    return { raw: decodeJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), encoding, defaultMode: "snapshot" };
+    const json = decodeJsonText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return { raw: json.value, encoding, defaultMode: "snapshot", charactersChecked: json.charactersChecked };
   }
-  return { raw: decodeXml(text, documentUrl), encoding, defaultMode: "updates" };
+  // decodeXml refuses such characters anywhere in the text (they make XML not well-formed).
+  return { raw: decodeXml(text, documentUrl), encoding, defaultMode: "updates", charactersChecked: true };
 }

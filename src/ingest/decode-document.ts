@@ -23,6 +23,16 @@ export interface DecodeOptions {
 /** `body` as received (bytes), or text already decoded. */
 export function decodeDocument(body: Uint8Array | string, options: DecodeOptions): UpdateDocument {
   const text = typeof body === "string" ? body : documentText(body, options.contentType);
-  const { raw, defaultMode } = decodeBody(text, options.contentType, options.format ?? "auto", options.documentUrl);
-  return parseDocument(raw, { receivedAt: options.receivedAt, defaultMode, maxItems: options.maxItems });
+  const { raw, defaultMode, charactersChecked } = decodeBody(
+    text,
+    options.contentType,
+    options.format ?? "auto",
+    options.documentUrl,
+  );
+  return parseDocument(raw, {
+    receivedAt: options.receivedAt,
+    defaultMode,
+    maxItems: options.maxItems,
+    charactersChecked,
+  });
 }

@@ -14,6 +14,7 @@ import { toUtcIso } from "../time/instant.ts";
 import { parseRfc822 } from "../time/rfc822.ts";
 import { DocumentError, type DocumentIssue, describeIssue } from "./errors.ts";
 import { htmlToText } from "./html-text.ts";
+import { findIllegalCharacter, ILLEGAL_CHARACTER_RULE } from "./text-characters.ts";
 import { lineColumn, scanMarkup } from "./xml-markup-scan.ts";
 import {
   ATOM_NS,
@@ -483,6 +484,14 @@ const WRONG_ROOT = "expected an RSS 2.0 <rss> or Atom <feed> root";
 export function decodeXml(text: string, documentUrl?: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   scanMarkup(body);
+  const illegal = findIllegalCharacter(body);
+  if (illegal !== null) {
+    const at = lineColumn(body, illegal.index);
+    throw new DocumentError(
+      "malformed",
+      `not well-formed XML: ${illegal.code} at line ${at.line} column ${at.column} is not a character XML allows (${ILLEGAL_CHARACTER_RULE})`,
+    );
+  }
   const top = parseTree(body);
   let root: XmlNode | undefined;
   let rootName = "";

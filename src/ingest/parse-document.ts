@@ -19,6 +19,8 @@ export interface ParseOptions {
   /** `snapshot` for JSON, `updates` for XML, when the document does not say. */
   defaultMode: DocumentMode;
   maxItems?: number;
+  /** The decoder ruled out characters text may not hold for the whole document (decode-body.ts): skip the per-string checks. */
+  charactersChecked?: boolean;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -132,7 +134,7 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
       continue;
     }
     const textIssues: PrepareIssue[] = [];
-    const prepared = prepareItem(entry, textIssues);
+    const prepared = prepareItem(entry, options.charactersChecked ? null : textIssues);
     const r = kind === "deadline" ? deadlineSchema.safeParse(prepared) : meetingSchema.safeParse(prepared);
     if (!r.success || textIssues.length > 0) {
       for (const t of textIssues) issues.push({ index, ...(id !== undefined && { id }), ...t });

@@ -11,6 +11,8 @@
  * drops a character silently on output.
  */
 
+import { findIllegalCharacter, ILLEGAL_CHARACTER_RULE } from "./text-characters.ts";
+
 /** How prepareItem treats a field: required fields are kept even when blank, so their errors stay specific. */
 function roleOf(key: string): "required" | "list" | "location" | "optional" {
   switch (key) {
@@ -40,29 +42,29 @@ function trimmed(v: unknown): unknown {
   return v;
 }
 
-/** Characters outside XML 1.0's Char production (tab, LF and CR are fine). */
-const ILLEGAL_CHARACTER =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** A problem prepareItem found, for the item's list of issues. */
 export interface PrepareIssue {
   field: string;
   message: string;
 }
 
+function checkString(v: string, field: string | (() => string), issues: PrepareIssue[]): void {
+  const bad = findIllegalCharacter(v);
+  if (bad === null) return;
+  issues.push({
+    field: typeof field === "string" ? field : field(),
+    message: `contains ${bad.code} at position ${bad.index}: ${ILLEGAL_CHARACTER_RULE}`,
+  });
+}
+
+/** Checks a string, or each string of a list (a member's path is built only when it is reported). */
 function checkCharacters(v: unknown, field: string, issues: PrepareIssue[]): void {
-  if (typeof v === "string") {
-    const m = ILLEGAL_CHARACTER.exec(v);
-    if (m !== null) {
-      const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-      issues.push({
-        field,
-        message: `contains U+${code} at position ${m.index}, a character text may not hold (control characters other than tab and line ends, U+FFFE, U+FFFF, unpaired surrogates)`,
-      });
+  if (typeof v === "string") checkString(v, field, issues);
+  else if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const member = v[i];
+      if (typeof member === "string") checkString(member, () => `${field}.${i}`, issues);
     }
-  } else if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) checkCharacters(v[i], `${field}.${i}`, issues);
   }
 }
 
@@ -75,12 +77,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** The location object with blank fields dropped, or undefined when nothing is left. */
-function preparedLocation(input: Record<string, unknown>, issues: PrepareIssue[]): Record<string, unknown> | undefined {
+function preparedLocation(
+  input: Record<string, unknown>,
+  issues: PrepareIssue[] | null,
+): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(input)) {
     const v = trimmed(input[key]);
     if (isBlank(v)) continue;
-    checkCharacters(v, `location.${key}`, issues);
+    if (issues !== null) checkCharacters(v, `location.${key}`, issues);
     out ??= {};
     out[key] = v;
   }
@@ -88,7 +93,11 @@ function preparedLocation(input: Record<string, unknown>, issues: PrepareIssue[]
 }
 
 // Plain loops over Object.keys and a switch instead of Set lookups: this runs for every item of every document.
-export function prepareItem(entry: Record<string, unknown>, issues: PrepareIssue[]): Record<string, unknown> {
+/**
+ * `issues` collects text holding characters XML cannot carry; pass null when
+ * the decoder has already ruled them out for the whole document.
+ */
+export function prepareItem(entry: Record<string, unknown>, issues: PrepareIssue[] | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(entry)) {
     let v = trimmed(entry[key]);
@@ -101,7 +110,7 @@ export function prepareItem(entry: Record<string, unknown>, issues: PrepareIssue
         if (v === undefined) continue;
       }
     }
-    if (role !== "location") checkCharacters(v, key, issues);
+    if (issues !== null && role !== "location") checkCharacters(v, key, issues);
     out[key] = v;
   }
   return out;

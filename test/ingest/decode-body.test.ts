@@ -108,3 +108,38 @@ describe("decodeBody: JSON with deep unknown fields", () => {
     expect(doc.title).toBe("A");
   });
 });
+
+describe("decodeBody: characters text may not hold", () => {
+  const receivedAt = "2025-04-19T00:00:00Z";
+  const parseJson = (text: string) => {
+    const body = decodeBody(text, "application/json");
+    return parseDocument(body.raw, { receivedAt, defaultMode: "snapshot", charactersChecked: body.charactersChecked });
+  };
+  const doc = (title: string) =>
+    `{"version":"1","items":[{"kind":"deadline","id":"d1","title":"${title}","due":"2025-05-01","status":"open"}]}`;
+  const refusal = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (err) {
+      if (err instanceof DocumentError) return err;
+      throw err;
+    }
+    throw new Error("expected a DocumentError");
+  };
+
+  it("JSON: escaped or literal, they are refused naming the field; emoji and plain text pass", () => {
+    for (const title of ["a\\u0001b", "a\uFFFEb", "a\\ud800b"]) {
+      expect(refusal(() => parseJson(doc(title))).issues[0]).toMatchObject({ index: 0, id: "d1", field: "title" });
+    }
+    expect(parseJson(doc("Talks 🕊 in Élysée")).items[0].title).toBe("Talks 🕊 in Élysée");
+    expect(decodeBody(doc("plain"), "application/json").charactersChecked).toBe(true);
+    expect(decodeBody(doc("🕊"), "application/json").charactersChecked).toBe(false);
+  });
+
+  it("XML: a literal control character is not well-formed, with its line and column", () => {
+    const xml = rss.replace("<title>US decision", "<title>US\u0001 decision");
+    const err = refusal(() => decodeBody(xml, "application/rss+xml"));
+    expect(err.code).toBe("malformed");
+    expect(err.message).toMatch(/^not well-formed XML: U\+0001 at line \d+ column \d+ is not a character XML allows/);
+  });
+});
