@@ -159,7 +159,10 @@ export class SourceObject extends DurableObject<Env> {
     const status = await this.status();
     const baseline = !status.baselined;
     const silent = baseline && config.baseline === "silent";
-    const r = await applyDocument({ source: config.id, state, document, receivedAt, silent });
+    // Detected now, inside the single writer: a slow upload or a wait for the writer cannot stamp
+    // a change earlier than changes already committed (feeds order and Last-Modified rely on it).
+    const detectedAt = toUtcIso(Date.now());
+    const r = await applyDocument({ source: config.id, state, document, receivedAt, detectedAt, silent });
 
     status.baselined = true;
     status.last_ingest = {

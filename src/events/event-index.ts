@@ -27,6 +27,8 @@ export interface EventMeta {
   /** lower-cased tags, unless too many to fit (then x = 1) */
   g?: string[];
   x?: 1;
+  /** When the event was written to the log (ms): what feeds' Last-Modified is built from. */
+  p?: number;
 }
 
 function inverted(iso: string): string {

@@ -26,8 +26,10 @@ export interface ApplyInput {
   /** Current state, keyed by itemKey (`kind/id`). Not modified. */
   state: ReadonlyMap<string, TrackedItem>;
   document: UpdateDocument;
-  /** RFC 3339 UTC: when the document was received; the events' detected_at. */
+  /** RFC 3339 UTC: when the document was received (the time removals fall back on). */
   receivedAt: string;
+  /** RFC 3339 UTC: the events' detected_at — when the change is committed; default receivedAt. */
+  detectedAt?: string;
   /** True to store without announcing (a source's first ingest with baseline "silent"). */
   silent: boolean;
 }
@@ -55,6 +57,7 @@ function byUpdatedAt(a: Item, b: Item): number {
 
 export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
   const { source, state, document, receivedAt, silent } = input;
+  const detectedAt = input.detectedAt ?? receivedAt;
   const updates = new Map<string, TrackedItem>();
   const events: ChangeEvent[] = [];
   let stale = 0;
@@ -70,7 +73,7 @@ export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
     const event = await buildEvent(tracked.item, findings, {
       source,
       occurredAt,
-      detectedAt: receivedAt,
+      detectedAt,
       ...(previous !== undefined && { previous }),
     });
     events.push(event);

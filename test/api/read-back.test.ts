@@ -37,6 +37,16 @@ describe("GET /api/events", () => {
     expect(pages).toBe(3);
   });
 
+  it("a last page of exactly `limit` events has no next", async () => {
+    const whole = await json(get(`/api/events?source=${source}&limit=7`));
+    expect(whole.events).toHaveLength(7);
+    expect(whole.next).toBeNull();
+    const first = await json(get(`/api/events?source=${source}&limit=4`));
+    const second = await json(get(`/api/events?source=${source}&limit=3&after=${first.next}`));
+    expect(second.events).toHaveLength(3);
+    expect(second.next).toBeNull();
+  });
+
   it("filters by type, item and severity, and rejects bad queries", async () => {
     const ids = async (q: string) =>
       (await json(get(`/api/events?source=${source}&${q}`))).events.map((e: { type: string }) => e.type);

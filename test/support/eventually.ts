@@ -10,3 +10,8 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000,
     }
   }
 }
+
+/** Waits until the current second has passed (HTTP dates have whole seconds). */
+export async function afterThisSecond(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+}

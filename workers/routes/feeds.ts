@@ -12,7 +12,7 @@ import { renderJsonFeed } from "../../src/render/json-feed.ts";
 import { renderRss } from "../../src/render/rss.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { isNotModified, strongEtag } from "../http/conditional.ts";
+import { isNotModified, lastModified, strongEtag } from "../http/conditional.ts";
 import { problem, validationProblem } from "../http/problem.ts";
 import { parseListQuery } from "../http/query.ts";
 import { findEventKeys, readEvents } from "../store/event-log.ts";
@@ -43,19 +43,26 @@ function alternates(url: URL, name: string) {
   return { rss: at("rss"), atom: at("atom"), json: at("json") };
 }
 
+/**
+ * `changedMs`: when the feed's content last changed — the latest time one of
+ * its events was written to the log (an event published late by a retry has
+ * an older detection time than events already readable).
+ */
 async function respond(
   c: Context<AppEnv>,
   format: Format,
   keys: string[],
+  changedMs: number | null,
   meta: Omit<FeedMeta, "updated" | "selfUrl" | "siteUrl" | "alternates">,
   name: string,
 ) {
   const url = new URL(c.req.url);
-  const etag = await strongEtag(format, url.pathname, url.search, ...keys);
+  const etag = await strongEtag(format, url.host, url.pathname, url.search, ...keys);
   const newest = keys.length ? detectedMsOfKey(keys[0]) : null;
   const headers: Record<string, string> = { ETag: etag, "Cache-Control": CACHE_CONTROL, Vary: "Accept-Encoding" };
-  if (newest !== null) headers["Last-Modified"] = new Date(newest).toUTCString();
-  if (isNotModified(c.req.raw, etag, newest)) return c.body(null, 304, headers);
+  const modified = lastModified(changedMs);
+  if (modified !== null) headers["Last-Modified"] = modified;
+  if (isNotModified(c.req.raw, etag, modified)) return c.body(null, 304, headers);
   const events: ChangeEvent[] = await readEvents(c.env.PARLEY_KV, keys);
   const body = FORMATS[format].render(events, {
     ...meta,
@@ -77,10 +84,12 @@ feedRoutes.get("/items/:source/:kind/:file", async (c) => {
   const tracked = snap?.items.find((t) => t.item.kind === kind && t.item.id === file.name);
   if (!tracked) return problem(c, 404, "unknown_item", `no ${kind} "${file.name}" in source "${source}"`);
   const keys = tracked.history.map(eventKey).sort().slice(0, q.value.limit);
+  // The snapshot is written with (after) the events it lists: its time bounds when any of them was published.
   return respond(
     c,
     file.format,
     keys,
+    keys.length && snap ? Date.parse(snap.updated_at) : null,
     { title: `${tracked.item.title} — parley`, description: `Changes to ${kind} "${file.name}" of source ${source}` },
     file.name,
   );
@@ -106,6 +115,7 @@ feedRoutes.get("/:file", async (c) => {
     c,
     file.format,
     page.keys,
+    page.publishedMs,
     {
       title: described ? `parley: changes (${described})` : "parley: changes",
       description: "Deadlines and meetings in negotiations: every change parley detected",

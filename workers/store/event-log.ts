@@ -6,10 +6,23 @@
 import type { ChangeEvent } from "../../src/events/event.ts";
 import type { EventFilter } from "../../src/events/event-filter.ts";
 import { matchesFilter } from "../../src/events/event-filter.ts";
-import { EVENT_PREFIX, type EventMeta, eventKey, eventMeta, fullMeta } from "../../src/events/event-index.ts";
+import {
+  detectedMsOfKey,
+  EVENT_PREFIX,
+  type EventMeta,
+  eventKey,
+  eventMeta,
+  fullMeta,
+} from "../../src/events/event-index.ts";
 
+/**
+ * Writes events to the log. Each entry's metadata carries the time of writing
+ * (`p`): an event published late (an outbox retry) has an older detection time
+ * than events already readable, so feeds take Last-Modified from `p`.
+ */
 export async function writeEvents(kv: KVNamespace, events: readonly ChangeEvent[]): Promise<void> {
-  await Promise.all(events.map((e) => kv.put(eventKey(e), JSON.stringify(e), { metadata: eventMeta(e) })));
+  const p = Date.now();
+  await Promise.all(events.map((e) => kv.put(eventKey(e), JSON.stringify(e), { metadata: { ...eventMeta(e), p } })));
 }
 
 /** Values of many keys, in the order given (missing ones dropped). */
@@ -52,11 +65,16 @@ export interface EventPage {
   keys: string[];
   /** Cursor for the next page, when there may be more. */
   next?: string;
+  /** The latest time (ms) one of these events was written to the log; null when there are none. */
+  publishedMs: number | null;
 }
 
 /**
  * Keys of the newest `limit` events matching `filter`, after `cursor`.
  * Entries whose metadata could not carry everything (`x`) are read to decide.
+ * `next` is given only when more may match: after the limit is reached, the
+ * rest of the KV page already fetched is checked for one more match, so a
+ * last page of exactly `limit` events usually ends without a cursor.
  */
 export async function findEventKeys(
   kv: KVNamespace,
@@ -65,25 +83,39 @@ export async function findEventKeys(
   after?: Cursor,
 ): Promise<EventPage> {
   const keys: string[] = [];
+  let publishedMs: number | null = null;
   let pageCursor = after?.c;
   let skipThrough = after?.k;
+  const matches = async (name: string, metadata: EventMeta | null): Promise<EventMeta | null> => {
+    let meta = metadata;
+    if (!meta || meta.x) {
+      const event = await kv.get<ChangeEvent>(name, "json");
+      if (!event) return null;
+      meta = { ...fullMeta(event), ...(metadata?.p !== undefined && { p: metadata.p }) };
+    }
+    return matchesFilter(meta, filter) ? meta : null;
+  };
   for (;;) {
     const page = await kv.list<EventMeta>({ prefix: EVENT_PREFIX, cursor: pageCursor, limit: 1000 });
-    for (const entry of page.keys) {
+    for (let i = 0; i < page.keys.length; i++) {
+      const entry = page.keys[i];
       if (skipThrough !== undefined && entry.name <= skipThrough) continue;
-      let meta = entry.metadata;
-      if (!meta || meta.x) {
-        const event = await kv.get<ChangeEvent>(entry.name, "json");
-        if (!event) continue;
-        meta = fullMeta(event);
-      }
-      if (!matchesFilter(meta, filter)) continue;
+      const meta = await matches(entry.name, entry.metadata ?? null);
+      if (!meta) continue;
       keys.push(entry.name);
+      const published = meta.p ?? detectedMsOfKey(entry.name);
+      if (publishedMs === null || published > publishedMs) publishedMs = published;
       if (keys.length === limit) {
-        return { keys, next: encodeCursor({ ...(pageCursor !== undefined && { c: pageCursor }), k: entry.name }) };
+        let more = !page.list_complete;
+        for (let j = i + 1; j < page.keys.length && !more; j++) {
+          if (await matches(page.keys[j].name, page.keys[j].metadata ?? null)) more = true;
+        }
+        if (!more) return { keys, publishedMs };
+        const next = encodeCursor({ ...(pageCursor !== undefined && { c: pageCursor }), k: entry.name });
+        return { keys, next, publishedMs };
       }
     }
-    if (page.list_complete) return { keys };
+    if (page.list_complete) return { keys, publishedMs };
     pageCursor = page.cursor;
     skipThrough = undefined;
   }
