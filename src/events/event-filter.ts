@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Severity } from "./event.ts";
 import { SEVERITY_RANK } from "./event.ts";
 import type { EventMeta } from "./event-index.ts";
+import { isValidTypePattern, typePatternProblem } from "./event-kinds.ts";
 
 export interface EventFilter {
   source?: string[];
@@ -29,10 +30,17 @@ const list = z
   )
   .optional();
 
+/** A list of type patterns, each checked as subscriptions check them: a misspelt one is an error, not an empty result. */
+const patterns = list.check((ctx) => {
+  for (const p of ctx.value ?? []) {
+    if (!isValidTypePattern(p)) ctx.issues.push({ code: "custom", input: p, message: typePatternProblem(p) });
+  }
+});
+
 export const eventFilterSchema = z.object({
   source: list,
-  type: list,
-  kind: list,
+  type: patterns,
+  kind: patterns,
   tag: list,
   item: list,
   severity: z.enum(["info", "minor", "major"], { error: "expected info, minor or major" }).optional(),

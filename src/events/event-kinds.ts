@@ -100,3 +100,20 @@ export const CLOCK_KINDS: ReadonlySet<string> = new Set([
   "deadline.approaching",
   "meeting.starting_soon",
 ]);
+
+/** The part before the dot of every kind: `deadline`, `meeting`, `source`, `subscription`. */
+export const EVENT_KIND_PREFIXES: readonly string[] = [
+  ...new Set(KIND_ORDER.filter((k) => k.includes(".")).map((k) => k.slice(0, k.indexOf(".")))),
+];
+
+/** A type pattern: `*` (every kind), `prefix.*` for a known prefix (`meeting.*`), or an exact known kind. */
+export function isValidTypePattern(pattern: string): boolean {
+  if (pattern === "*") return true;
+  if (pattern.endsWith(".*")) return EVENT_KIND_PREFIXES.includes(pattern.slice(0, -2));
+  return (KIND_ORDER as readonly string[]).includes(pattern);
+}
+
+/** Why a pattern is refused (the same words for feeds, the events API and subscriptions). */
+export function typePatternProblem(pattern: string): string {
+  return `unknown event type pattern "${pattern}": expected "*", "<prefix>.*" (prefix one of ${EVENT_KIND_PREFIXES.join(", ")}) or an event kind such as "deadline.missed"`;
+}

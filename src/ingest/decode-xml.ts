@@ -448,10 +448,17 @@ function readAtom(feedKids: XmlNode[], feedScope: NamespaceScope): RawDocument {
 }
 
 function parseTree(text: string): XmlNode[] {
+  if (text.trim() === "") throw new DocumentError("malformed", "not well-formed XML: the document is empty");
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
-    throw new DocumentError("malformed", `not well-formed XML: ${msg} (line ${line} column ${col})`);
+    const at =
+      line !== undefined && col !== undefined
+        ? ` (line ${line} column ${col})`
+        : line !== undefined
+          ? ` (line ${line})`
+          : "";
+    throw new DocumentError("malformed", `not well-formed XML: ${msg}${at}`);
   }
   try {
     return parser.parse(text) as XmlNode[];

@@ -11,9 +11,10 @@
  * (see subscription-filter.ts).
  */
 import { z } from "zod";
+import { typePatternProblem } from "../events/event-kinds.ts";
 import { ID_PATTERN } from "../ingest/item-schema.ts";
 import { MAX_TAG_LENGTH } from "../ingest/limits.ts";
-import { EVENT_KIND_PREFIXES, isValidTypePattern } from "./event-kinds.ts";
+import { isValidTypePattern } from "./event-kinds.ts";
 
 export const WEBHOOK_FORMATS = ["standard", "slack", "discord"] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
@@ -33,10 +34,7 @@ const list = <T extends z.ZodType>(entry: T, what: string) =>
 const typePattern = z
   .string({ error: "expected an event type pattern as a string" })
   .trim()
-  .refine(isValidTypePattern, {
-    error: (iss) =>
-      `unknown event type pattern "${String(iss.input)}": expected "*", "<prefix>.*" (prefix one of ${EVENT_KIND_PREFIXES.join(", ")}) or an event kind such as "deadline.missed"`,
-  });
+  .refine(isValidTypePattern, { error: (iss) => typePatternProblem(String(iss.input)) });
 
 const sourceId = z
   .string({ error: "expected a source id as a string" })

@@ -11,6 +11,10 @@ const unauthorized = {
   error: { code: "unauthorized", message: "this endpoint needs Authorization: Bearer <ADMIN_TOKEN>" },
 };
 
+/** RFC 6750 b64token (token68): the characters a bearer token can carry. */
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+const BEARER = /^Bearer +\S/i;
+
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = c.env.ADMIN_TOKEN;
   if (!token) {
@@ -18,6 +22,22 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
       { error: { code: "not_configured", message: "ADMIN_TOKEN is not set: writes are disabled (see README)" } },
       503,
     );
+  }
+  if (!TOKEN68.test(token)) {
+    return c.json(
+      {
+        error: {
+          code: "not_configured",
+          message:
+            "ADMIN_TOKEN holds characters a bearer token cannot carry (use letters, digits and - . _ ~ + /, e.g. openssl rand -hex 32): writes are disabled",
+        },
+      },
+      503,
+    );
+  }
+  // No credentials, another scheme or an empty token: 401 (bearerAuth would answer 400 to a malformed header).
+  if (!BEARER.test(c.req.header("authorization") ?? "")) {
+    return c.json(unauthorized, 401, { "WWW-Authenticate": 'Bearer realm="parley"' });
   }
   return bearerAuth<AppEnv>({
     token,

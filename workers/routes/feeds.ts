@@ -5,7 +5,8 @@
  */
 import { type Context, Hono } from "hono";
 import type { ChangeEvent } from "../../src/events/event.ts";
-import { detectedMsOfKey, eventKey } from "../../src/events/event-index.ts";
+import { matchesFilter } from "../../src/events/event-filter.ts";
+import { detectedMsOfKey, eventKey, fullMeta } from "../../src/events/event-index.ts";
 import { renderAtom } from "../../src/render/atom.ts";
 import type { FeedMeta } from "../../src/render/feed-meta.ts";
 import { renderJsonFeed } from "../../src/render/json-feed.ts";
@@ -55,6 +56,7 @@ async function respond(
   changedMs: number | null,
   meta: Omit<FeedMeta, "updated" | "selfUrl" | "siteUrl" | "alternates">,
   name: string,
+  pick: (events: ChangeEvent[]) => ChangeEvent[] = (events) => events,
 ) {
   const url = new URL(c.req.url);
   const etag = await strongEtag(format, url.host, url.pathname, url.search, ...keys);
@@ -63,7 +65,7 @@ async function respond(
   const modified = lastModified(changedMs);
   if (modified !== null) headers["Last-Modified"] = modified;
   if (isNotModified(c.req.raw, etag, modified)) return c.body(null, 304, headers);
-  const events: ChangeEvent[] = await readEvents(c.env.PARLEY_KV, keys);
+  const events: ChangeEvent[] = pick(await readEvents(c.env.PARLEY_KV, keys));
   const body = FORMATS[format].render(events, {
     ...meta,
     selfUrl: url.toString(),
@@ -83,7 +85,11 @@ feedRoutes.get("/items/:source/:kind/:file", async (c) => {
   const snap = await readItemSnapshot(c.env.PARLEY_KV, source);
   const tracked = snap?.items.find((t) => t.item.kind === kind && t.item.id === file.name);
   if (!tracked) return problem(c, 404, "unknown_item", `no ${kind} "${file.name}" in source "${source}"`);
-  const keys = tracked.history.map(eventKey).sort().slice(0, q.value.limit);
+  // Every history entry (at most MAX_HISTORY) is keyed for the ETag; the filters and the limit
+  // apply to the events read, so the same query parameters mean the same as in /feeds/changes.
+  const keys = tracked.history.map(eventKey).sort();
+  const { filter, limit } = q.value;
+  const pick = (events: ChangeEvent[]) => events.filter((e) => matchesFilter(fullMeta(e), filter)).slice(0, limit);
   // The snapshot is written with (after) the events it lists: its time bounds when any of them was published.
   return respond(
     c,
@@ -92,6 +98,7 @@ feedRoutes.get("/items/:source/:kind/:file", async (c) => {
     keys.length && snap ? Date.parse(snap.updated_at) : null,
     { title: `${tracked.item.title} — parley`, description: `Changes to ${kind} "${file.name}" of source ${source}` },
     file.name,
+    pick,
   );
 });
 

@@ -3,19 +3,20 @@
  * Content-Type. 200 with the events, or 400/413/415 naming item and field; a
  * rejected document changes nothing (it is only recorded as the last error).
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { mediaTypeKind } from "../../src/ingest/decode-body.ts";
 import { decodeDocument } from "../../src/ingest/decode-document.ts";
 import { DocumentError } from "../../src/ingest/errors.ts";
 import { MAX_DOCUMENT_BYTES } from "../../src/ingest/limits.ts";
 import { readLimited } from "../../src/io/read-limited.ts";
+import { SOURCE_ID } from "../../src/sources/source-config.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
 import { intVar } from "../env-config.ts";
 import { requireAdmin } from "../http/admin-auth.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { documentProblem, problem } from "../http/problem.ts";
 import { sourceStub } from "../source-stub.ts";
-import { unknownSource } from "./sources.ts";
+import { BAD_ID, unknownSource } from "./sources.ts";
 
 export const ingestRoutes = new Hono<AppEnv>();
 
@@ -38,7 +39,13 @@ async function readDocument(req: Request, maxBytes: number, receivedAt: string) 
   return decodeDocument(body.body, { contentType, receivedAt });
 }
 
-ingestRoutes.post("/:id/ingest", requireAdmin, async (c) => {
+/** After auth: an id no source can have is a 400, not a 404 advising a PUT that would fail. */
+const knownShape: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!SOURCE_ID.test(c.req.param("id") ?? "")) return problem(c, 400, "invalid_source_id", BAD_ID);
+  await next();
+};
+
+ingestRoutes.post("/:id/ingest", requireAdmin, knownShape, async (c) => {
   const id = c.req.param("id");
   const stub = sourceStub(c.env, id);
   if (!(await stub.describe())) return unknownSource(c, id);
@@ -60,7 +67,7 @@ ingestRoutes.post("/:id/ingest", requireAdmin, async (c) => {
 });
 
 /** POST /api/sources/{id}/poll: poll the source's URL now, whatever its interval. */
-ingestRoutes.post("/:id/poll", requireAdmin, async (c) => {
+ingestRoutes.post("/:id/poll", requireAdmin, knownShape, async (c) => {
   const id = c.req.param("id");
   const stub = sourceStub(c.env, id);
   const described = await stub.describe();

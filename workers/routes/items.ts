@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { eventKey } from "../../src/events/event-index.ts";
 import { DEADLINE_STATUSES, ITEM_KINDS, MEETING_STATUSES } from "../../src/model/item.ts";
+import { SOURCE_ID } from "../../src/sources/source-config.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { problem, validationProblem } from "../http/problem.ts";
 import { readEvents } from "../store/event-log.ts";
@@ -11,10 +12,31 @@ import { listSourceIds } from "../store/source-index.ts";
 
 export const itemRoutes = new Hono<AppEnv>();
 
+const STATUSES: readonly string[] = [...new Set([...DEADLINE_STATUSES, ...MEETING_STATUSES])];
+
+/** A comma-separated list of alternatives (as the events API and feeds take them), each one checked. */
+const alternatives = (valid: (v: string) => boolean, expected: string) =>
+  z
+    .string()
+    .max(2000)
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .check((ctx) => {
+      for (const v of ctx.value) {
+        if (!valid(v))
+          ctx.issues.push({ code: "custom", input: v, message: `${JSON.stringify(v)}: expected ${expected}` });
+      }
+    })
+    .optional();
+
 const itemsQuery = z.object({
-  source: z.string().max(100).optional(),
-  kind: z.enum(ITEM_KINDS, { error: "expected deadline or meeting" }).optional(),
-  status: z.enum([...DEADLINE_STATUSES, ...MEETING_STATUSES], { error: "expected an item status" }).optional(),
+  source: alternatives((v) => SOURCE_ID.test(v), "a source id"),
+  kind: alternatives((v) => (ITEM_KINDS as readonly string[]).includes(v), "deadline or meeting"),
+  status: alternatives((v) => STATUSES.includes(v), `an item status (${STATUSES.join(", ")})`),
   removed: z.enum(["true", "false"], { error: "expected true or false" }).optional(),
 });
 
@@ -22,15 +44,15 @@ itemRoutes.get("/", async (c) => {
   const q = itemsQuery.safeParse(c.req.query());
   if (!q.success) return validationProblem(c, "invalid query", q.error.issues);
   const { source, kind, status, removed } = q.data;
-  const sources = source ? [source] : await listSourceIds(c.env.PARLEY_KV);
+  const sources = source?.length ? [...new Set(source)] : await listSourceIds(c.env.PARLEY_KV);
   const snapshots = await Promise.all(sources.map((s) => readItemSnapshot(c.env.PARLEY_KV, s)));
   const items = snapshots.flatMap((snap) =>
     (snap?.items ?? [])
       .filter(
         (t) =>
           (removed === "true") === (t.removed_at !== undefined) &&
-          (!kind || t.item.kind === kind) &&
-          (!status || t.item.status === status),
+          (!kind?.length || kind.includes(t.item.kind)) &&
+          (!status?.length || status.includes(t.item.status)),
       )
       .map((t) => ({ source: snap?.source, ...t.item, ...(t.removed_at && { removed_at: t.removed_at }) })),
   );

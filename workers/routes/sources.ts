@@ -10,14 +10,17 @@ import { deleteSourceIndex, listSourceIds, putSourceIndex } from "../store/sourc
 
 export const sourceRoutes = new Hono<AppEnv>();
 
-const BAD_ID = `a source id is 1–100 characters of letters, digits, ".", "_" and "-", starting with a letter or digit`;
+export const BAD_ID = `a source id is 1–100 characters of letters, digits, ".", "_" and "-", starting with a letter or digit`;
+
+// Writes are authenticated before anything else is said about the request (even a bad id).
+sourceRoutes.on(["PUT", "DELETE"], "/:id", requireAdmin);
 
 sourceRoutes.use("/:id", async (c, next) => {
   if (!SOURCE_ID.test(c.req.param("id"))) return problem(c, 400, "invalid_source_id", BAD_ID);
   await next();
 });
 
-sourceRoutes.put("/:id", requireAdmin, async (c) => {
+sourceRoutes.put("/:id", async (c) => {
   const id = c.req.param("id");
   let body: unknown;
   try {
@@ -46,7 +49,7 @@ sourceRoutes.get("/:id", async (c) => {
   return c.json(described);
 });
 
-sourceRoutes.delete("/:id", requireAdmin, async (c) => {
+sourceRoutes.delete("/:id", async (c) => {
   const id = c.req.param("id");
   const existed = await sourceStub(c.env, id).destroy();
   await deleteSourceIndex(c.env.PARLEY_KV, id);

@@ -1,0 +1,103 @@
+import { env, SELF } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { app } from "../../workers/app.ts";
+import { admin, BASE, createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
+import { examples } from "../support/examples.ts";
+
+const a = uniqueSource("edge-a");
+const b = uniqueSource("edge-b");
+
+beforeAll(async () => {
+  for (const s of [a, b]) {
+    await createSource(s, { baseline: "announce" });
+    await ingest(s, examples.json0418);
+  }
+  await ingest(a, examples.json0423);
+});
+
+describe("query parameters mean the same everywhere", () => {
+  it("GET /api/items takes comma-separated alternatives, each checked", async () => {
+    const items = async (q: string) => (await json(get(`/api/items?${q}`))).items as { source: string; id: string }[];
+    const both = await items(`source=${a},${b}`);
+    expect(new Set(both.map((i) => i.source))).toEqual(new Set([a, b]));
+    expect(both).toHaveLength(12);
+    expect(await items(`source=${a}&kind=deadline,meeting`)).toHaveLength(6);
+    expect((await items(`source=${a}&status=open,held`)).map((i) => i.id).sort()).toEqual([
+      "london-talks-2025-04-23",
+      "paris-talks-2025-04-17",
+      "reciprocal-tariff-pause-expiry",
+      "rome-talks-2025-04-18",
+      "us-decision-on-peace-effort",
+      "us-ukraine-minerals-deal",
+    ]);
+    const bad = await get(`/api/items?source=${a}&status=open,adjourned`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await json(bad))).toContain('\\"adjourned\\": expected an item status');
+  });
+
+  it("a misspelt type or kind pattern is a 400 in the events API and the feeds, as in subscriptions", async () => {
+    for (const path of [`/api/events?type=meetng.*`, `/feeds/changes.rss?kind=meeting.downgrade`]) {
+      const r = await get(path);
+      expect(r.status, path).toBe(400);
+      expect(JSON.stringify(await json(r))).toContain("unknown event type pattern");
+    }
+    expect((await get(`/api/events?source=${a}&type=meeting.*,deadline.created`)).status).toBe(200);
+  });
+
+  it("per-item feeds apply the same filters and limit as /feeds/changes", async () => {
+    const path = `/feeds/items/${a}/meeting/london-talks-2025-04-23.json`;
+    expect((await json(get(path))).items).toHaveLength(2);
+    const major = (await json(get(`${path}?severity=major`))).items;
+    expect(major).toHaveLength(1);
+    expect(major[0].title).toMatch(/downgraded/);
+    expect((await json(get(`${path}?limit=1`))).items).toHaveLength(1);
+    expect((await json(get(`${path}?type=meeting.announced`))).items[0].title).toMatch(/announced/);
+  });
+});
+
+describe("auth and ids", () => {
+  it("a malformed or foreign Authorization header is 401, as a missing one is", async () => {
+    for (const authorization of ["Basic dXNlcjpwYXNz", "Bearer ", "Bearer", "token abc"]) {
+      const r = await SELF.fetch(`${BASE}/api/sources/${a}`, { method: "PUT", body: "{}", headers: { authorization } });
+      expect(r.status, authorization).toBe(401);
+      expect(r.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    }
+  });
+
+  it("authentication comes before the id check: a bad id without a token is 401", async () => {
+    expect((await SELF.fetch(`${BASE}/api/sources/bad!id`, { method: "PUT", body: "{}" })).status).toBe(401);
+    expect((await SELF.fetch(`${BASE}/api/sources/bad!id`, { method: "DELETE" })).status).toBe(401);
+    expect((await get(`/api/sources/bad!id`)).status).toBe(400);
+  });
+
+  it("pushing to an id no source can have is a 400 naming the rule, not a 404 advising a PUT", async () => {
+    const r = await admin(`/api/sources/bad!id/ingest`, {
+      method: "POST",
+      body: examples.json0418,
+      headers: { "content-type": "application/json" },
+    });
+    expect(r.status).toBe(400);
+    expect((await json(r)).error.code).toBe("invalid_source_id");
+  });
+
+  it("an ADMIN_TOKEN a bearer header cannot carry disables writes with a clear 503", async () => {
+    const token = "correct horse battery staple!";
+    const r = await app.fetch(
+      new Request(`${BASE}/api/sources/${uniqueSource()}`, {
+        method: "PUT",
+        body: "{}",
+        headers: { authorization: `Bearer ${token}` },
+      }),
+      { ...env, ADMIN_TOKEN: token },
+      { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext,
+    );
+    expect(r.status).toBe(503);
+    expect((await json(r)).error.message).toMatch(/characters a bearer token cannot carry/);
+  });
+
+  it("an empty XML body says so", async () => {
+    const r = await ingest(a, "", "application/xml");
+    expect(r.status).toBe(400);
+    expect((await json(r)).error.message).toBe("not well-formed XML: the document is empty");
+  });
+});
