@@ -37,7 +37,7 @@ function atomEntry(event: ChangeEvent): Record<string, unknown> {
     link: link === undefined ? undefined : { "@_rel": "alternate", "@_href": link },
     category,
     summary: body.text,
-    content: { "@_type": "html", "#text": body.html },
+    content: { "@_type": "html", "#cdata": body.html },
   };
 }
 

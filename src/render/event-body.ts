@@ -1,9 +1,10 @@
 /**
  * The body of a feed entry: what changed, before → after, as an HTML fragment
  * and as plain text. Built with the tiny `escapeXml` (src/render/xml-text.ts),
- * not an XML builder: every piece of source text is escaped, source HTML is
- * never trusted, and the finished fragment is then escaped once more as text
- * by the feed's XMLBuilder (or carried as a JSON string), so no CDATA is used.
+ * not an XML builder: every piece of source text is escaped and source HTML is
+ * never trusted. The finished fragment goes into RSS and Atom as a CDATA
+ * section written by the feed's XMLBuilder (which splits any `]]>`), and into
+ * JSON Feed as a string.
  */
 import type { Change, ChangeEvent } from "../events/event.ts";
 import { eventLink } from "./event-link.ts";

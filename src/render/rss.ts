@@ -26,7 +26,9 @@ function rssItem(event: ChangeEvent): Record<string, unknown> {
   return {
     title: event.summary,
     link: eventLink(event),
-    description: eventBody(event).html,
+    // The body is HTML whose every piece is already escaped (event-body.ts): carried as CDATA
+    // (fast-xml-parser splits any "]]>"), not escaped a second time.
+    description: { "#cdata": eventBody(event).html },
     guid: { "@_isPermaLink": "false", "#text": event.id },
     pubDate: rssDate(event.occurred_at),
     category,

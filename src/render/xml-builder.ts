@@ -3,16 +3,20 @@
  *
  * Escaping: fast-xml-parser's own `processEntities` runs five regex replaces
  * per value and keeps control characters, which make XML ill-formed. It is
- * turned off, and `escapeXml` (drop XML-1.0-illegal characters, escape
- * `& < > " '` in one pass) runs as the tag and attribute value processor
- * instead, so every text node and attribute is escaped exactly once.
+ * turned off; `escapeText` (drop XML-1.0-illegal characters, escape `& < >`)
+ * runs for text nodes and `escapeXml` (the same, and `" '` too) for attribute
+ * values, so every text node and attribute is escaped exactly once.
  * `suppressBooleanAttributes` is off so that an attribute whose value is the
  * string "true" keeps its value.
  */
 import { XMLBuilder, type XmlBuilderOptions } from "fast-xml-parser";
-import { escapeXml } from "./xml-text.ts";
+import { escapeText, escapeXml } from "./xml-text.ts";
 
-function processValue(_name: string, value: unknown): string {
+function processText(_name: string, value: unknown): string {
+  return escapeText(typeof value === "string" ? value : String(value));
+}
+
+function processAttribute(_name: string, value: unknown): string {
   return escapeXml(typeof value === "string" ? value : String(value));
 }
 
@@ -20,11 +24,12 @@ const options: XmlBuilderOptions & { jPath: false } = {
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
   textNodeName: "#text",
+  cdataPropName: "#cdata",
   suppressBooleanAttributes: false,
   suppressEmptyNode: true,
   processEntities: false,
-  tagValueProcessor: processValue,
-  attributeValueProcessor: processValue,
+  tagValueProcessor: processText,
+  attributeValueProcessor: processAttribute,
   format: false,
   // Not in the typings, but read by fast-xml-builder: hand callbacks the path
   // matcher instead of building a path string for every node (~10% faster).

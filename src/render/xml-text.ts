@@ -14,6 +14,9 @@ const ILLEGAL = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const SUSPECT = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const MARKUP = /[&<>"']/g;
 const MARKUP_TEST = /[&<>"']/;
+// Character data needs only & < > escaped; one scan finds those or anything SUSPECT would.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const TEXT_SUSPECT = /[&<>\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const ENTITY: Readonly<Record<string, string>> = {
   "&": "&amp;",
   "<": "&lt;",
@@ -38,4 +41,18 @@ export function stripInvalidXmlChars(value: string): string {
 export function escapeXml(value: string): string {
   const clean = stripInvalidXmlChars(value);
   return MARKUP_TEST.test(clean) ? clean.replace(MARKUP, entity) : clean;
+}
+
+/**
+ * `value` as XML character data (an element's text, not an attribute): invalid
+ * characters dropped, `& < >` escaped. Clean text costs one scan; the rest is
+ * three native replaces, faster than a replace callback on long HTML bodies.
+ */
+export function escapeText(value: string): string {
+  if (!TEXT_SUSPECT.test(value)) return value;
+  const clean = stripInvalidXmlChars(value);
+  let out = clean.indexOf("&") >= 0 ? clean.replace(/&/g, "&amp;") : clean;
+  if (out.indexOf("<") >= 0) out = out.replace(/</g, "&lt;");
+  if (out.indexOf(">") >= 0) out = out.replace(/>/g, "&gt;");
+  return out;
 }
