@@ -55,26 +55,34 @@ export function changeText(change: Change): string {
   return delta === "" ? line : `${line} (${delta})`;
 }
 
-export function eventBody(event: ChangeEvent): EventBody {
-  const link = eventLink(event);
-  let html = "";
-  const lines: string[] = [];
-  if (event.changes.length === 0) {
-    html = `<p>${escapeXml(event.summary)}</p>`;
-    lines.push(stripInvalidXmlChars(event.summary));
-  } else {
+/** The HTML body alone (RSS needs no text form): `<ul><li><b>field</b>: before → after</li>…</ul>`, then the link. */
+export function eventBodyHtml(event: ChangeEvent, link: string | undefined = eventLink(event)): string {
+  let html: string;
+  if (event.changes.length === 0) html = `<p>${escapeXml(event.summary)}</p>`;
+  else {
     html = "<ul>";
     for (const change of event.changes) {
-      const value = changeText(change);
-      html += `<li><b>${escapeXml(change.field)}</b>: ${escapeXml(value)}</li>`;
-      lines.push(stripInvalidXmlChars(`${change.field}: ${value}`));
+      html += `<li><b>${escapeXml(change.field)}</b>: ${escapeXml(changeText(change))}</li>`;
     }
     html += "</ul>";
   }
   if (link !== undefined) {
     const href = escapeXml(link);
     html += `<p><a href="${href}">${href}</a></p>`;
-    lines.push(stripInvalidXmlChars(link));
   }
-  return { html, text: lines.join("\n") };
+  return html;
+}
+
+/** The plain-text body alone: one line per change, then the item's URL. */
+export function eventBodyText(event: ChangeEvent, link: string | undefined = eventLink(event)): string {
+  const lines: string[] = [];
+  if (event.changes.length === 0) lines.push(stripInvalidXmlChars(event.summary));
+  else for (const change of event.changes) lines.push(stripInvalidXmlChars(`${change.field}: ${changeText(change)}`));
+  if (link !== undefined) lines.push(stripInvalidXmlChars(link));
+  return lines.join("\n");
+}
+
+export function eventBody(event: ChangeEvent): EventBody {
+  const link = eventLink(event);
+  return { html: eventBodyHtml(event, link), text: eventBodyText(event, link) };
 }

@@ -4,7 +4,7 @@
  * Events are written in the order given (callers pass newest first).
  */
 import type { ChangeEvent } from "../events/event.ts";
-import { eventBody } from "./event-body.ts";
+import { eventBodyHtml } from "./event-body.ts";
 import { eventCategories, eventLink } from "./event-link.ts";
 import { rssDate } from "./feed-dates.ts";
 import type { FeedMeta } from "./feed-meta.ts";
@@ -20,15 +20,16 @@ const ALTERNATE_TYPES = [
 
 function rssItem(event: ChangeEvent): Record<string, unknown> {
   const { kinds, tags } = eventCategories(event);
+  const link = eventLink(event);
   const category: unknown[] = [];
   for (const k of kinds) category.push({ "@_domain": KIND_CATEGORY_DOMAIN, "#text": k });
   for (const t of tags) category.push(t);
   return {
     title: event.summary,
-    link: eventLink(event),
+    link,
     // The body is HTML whose every piece is already escaped (event-body.ts): carried as CDATA
     // (fast-xml-parser splits any "]]>"), not escaped a second time.
-    description: { "#cdata": eventBody(event).html },
+    description: { "#cdata": eventBodyHtml(event, link) },
     guid: { "@_isPermaLink": "false", "#text": event.id },
     pubDate: rssDate(event.occurred_at),
     category,
