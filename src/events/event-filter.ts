@@ -19,7 +19,8 @@ export interface EventFilter {
   severity?: Severity;
 }
 
-const list = z
+/** A query parameter holding comma-separated alternatives, as a list (blank entries dropped). */
+export const commaList = z
   .string()
   .max(2000)
   .transform((s) =>
@@ -27,8 +28,9 @@ const list = z
       .split(",")
       .map((x) => x.trim())
       .filter(Boolean),
-  )
-  .optional();
+  );
+
+const list = commaList.optional();
 
 /** A list of type patterns, each checked as subscriptions check them: a misspelt one is an error, not an empty result. */
 const patterns = list.check((ctx) => {

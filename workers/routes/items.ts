@@ -1,6 +1,7 @@
 /** GET /api/items (current state) and GET /api/items/{source}/{kind}/{id} (one item with its history). */
 import { Hono } from "hono";
 import { z } from "zod";
+import { commaList } from "../../src/events/event-filter.ts";
 import { eventKey } from "../../src/events/event-index.ts";
 import { DEADLINE_STATUSES, ITEM_KINDS, MEETING_STATUSES } from "../../src/model/item.ts";
 import { SOURCE_ID } from "../../src/sources/source-config.ts";
@@ -16,15 +17,7 @@ const STATUSES: readonly string[] = [...new Set([...DEADLINE_STATUSES, ...MEETIN
 
 /** A comma-separated list of alternatives (as the events API and feeds take them), each one checked. */
 const alternatives = (valid: (v: string) => boolean, expected: string) =>
-  z
-    .string()
-    .max(2000)
-    .transform((s) =>
-      s
-        .split(",")
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
+  commaList
     .check((ctx) => {
       for (const v of ctx.value) {
         if (!valid(v))
