@@ -1,5 +1,6 @@
 /** The HTTP app: API under /api, feeds under /feeds, an index at /. */
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./http/app-env.ts";
 import { problem } from "./http/problem.ts";
@@ -12,6 +13,19 @@ import { sourceRoutes } from "./routes/sources.ts";
 import { subscriptionRoutes } from "./routes/subscriptions.ts";
 
 export const app = new Hono<AppEnv>();
+
+// Reads are public and writes authenticate with a bearer token (no cookies), so any origin
+// may call the API and read the feeds from a browser; the validators are exposed for caching.
+app.use(
+  "*",
+  cors({
+    origin: "*",
+    allowMethods: ["GET", "HEAD", "PUT", "POST", "PATCH", "DELETE"],
+    allowHeaders: ["Authorization", "Content-Type", "If-None-Match", "If-Modified-Since"],
+    exposeHeaders: ["ETag", "Last-Modified", "Location"],
+    maxAge: 86_400,
+  }),
+);
 
 app.get("/", (c) => {
   const base = new URL(c.req.url).origin;

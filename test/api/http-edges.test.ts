@@ -101,3 +101,28 @@ describe("auth and ids", () => {
     expect((await json(r)).error.message).toBe("not well-formed XML: the document is empty");
   });
 });
+
+describe("browsers on other origins", () => {
+  it("may read the feeds and API (CORS), with the cache validators exposed", async () => {
+    const r = await SELF.fetch(`${BASE}/feeds/changes.json?source=${a}`, {
+      headers: { origin: "https://dashboard.example" },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("access-control-allow-origin")).toBe("*");
+    expect(r.headers.get("access-control-expose-headers")).toMatch(/ETag/);
+  });
+
+  it("get a preflight answer for an authenticated write", async () => {
+    const r = await SELF.fetch(`${BASE}/api/sources/${a}/ingest`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://dashboard.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+      },
+    });
+    expect(r.status).toBe(204);
+    expect(r.headers.get("access-control-allow-methods")).toMatch(/POST/);
+    expect(r.headers.get("access-control-allow-headers")?.toLowerCase()).toMatch(/authorization/);
+  });
+});
