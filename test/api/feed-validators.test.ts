@@ -1,10 +1,9 @@
-import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { SourceObject } from "../../workers/source-object.ts";
 import { createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
 import { afterThisSecond } from "../support/eventually.ts";
 import { examples } from "../support/examples.ts";
-import { failingWrites } from "../support/failing-kv.ts";
+import { breakSourceKvWrites } from "../support/failing-kv.ts";
 
 /** The 23 April example with one deadline's status changed: one event. */
 function revision(status: string, at: string): string {
@@ -62,12 +61,7 @@ describe("feed validators (Last-Modified, If-Modified-Since)", () => {
       await ingest(s, examples.json0423);
     }
     const stub = env.SOURCES.getByName(late);
-    const realEnv = await runInDurableObject(stub, (instance: SourceObject) => {
-      const own = instance as unknown as { env: Env };
-      const saved = own.env;
-      own.env = { ...saved, PARLEY_KV: failingWrites(saved.PARLEY_KV) };
-      return saved;
-    });
+    const restore = await breakSourceKvWrites(stub);
     // Detected first, but not yet readable.
     expect((await ingest(late, revision("met", "2025-04-24T09:00:00Z"))).status).toBe(202);
     await afterThisSecond();
@@ -80,9 +74,7 @@ describe("feed validators (Last-Modified, If-Modified-Since)", () => {
     expect(lastModified).toMatch(/GMT$/);
     expect((await json(before)).items).toHaveLength(1);
 
-    await runInDurableObject(stub, (instance: SourceObject) => {
-      (instance as unknown as { env: Env }).env = realEnv;
-    });
+    await restore();
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     await afterThisSecond();
     const after = await get(path, { "if-modified-since": lastModified });

@@ -1,22 +1,15 @@
-import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { expect, it } from "vitest";
-import type { SourceObject } from "../../workers/source-object.ts";
 import { createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
 import { examples } from "../support/examples.ts";
-import { failingWrites } from "../support/failing-kv.ts";
+import { breakSourceKvWrites } from "../support/failing-kv.ts";
 
 it("a failed KV write loses nothing: the change is kept in the outbox and published by the retry alarm", async () => {
   const source = uniqueSource("outage");
   await createSource(source);
   await ingest(source, examples.json0418);
   const stub = env.SOURCES.getByName(source);
-  const realEnv = await runInDurableObject(stub, (instance: SourceObject) => {
-    const own = instance as unknown as { env: Env };
-    const saved = own.env;
-    own.env = { ...saved, PARLEY_KV: failingWrites(saved.PARLEY_KV) };
-    return saved;
-  });
-
+  const restore = await breakSourceKvWrites(stub);
   const r = await ingest(source, examples.json0423);
   expect(r.status).toBe(202);
   const body = await json(r);
@@ -28,9 +21,7 @@ it("a failed KV write loses nothing: the change is kept in the outbox and publis
   // Re-sending the document now is "unchanged": the change was applied once and is not detected again.
   expect((await json(ingest(source, examples.json0423))).events).toEqual([]);
 
-  await runInDurableObject(stub, (instance: SourceObject) => {
-    (instance as unknown as { env: Env }).env = realEnv;
-  });
+  await restore();
   expect(await runDurableObjectAlarm(stub)).toBe(true);
   const events = (await json(get(`/api/events?source=${source}`))).events;
   expect(events.map((e: { id: string }) => e.id)).toEqual([body.events[0].id]);

@@ -6,6 +6,7 @@ import { decodeBody, mediaTypeKind } from "../../src/ingest/decode-body.ts";
 import { DocumentError } from "../../src/ingest/errors.ts";
 import { parseDocument } from "../../src/ingest/parse-document.ts";
 import atom from "../fixtures/talks-2025-04-18.atom.xml?raw";
+import { rejection } from "../support/rejection.ts";
 
 describe("mediaTypeKind", () => {
   it.each([
@@ -117,19 +118,10 @@ describe("decodeBody: characters text may not hold", () => {
   };
   const doc = (title: string) =>
     `{"version":"1","items":[{"kind":"deadline","id":"d1","title":"${title}","due":"2025-05-01","status":"open"}]}`;
-  const refusal = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (err) {
-      if (err instanceof DocumentError) return err;
-      throw err;
-    }
-    throw new Error("expected a DocumentError");
-  };
 
   it("JSON: escaped or literal, they are refused naming the field; emoji and plain text pass", () => {
     for (const title of ["a\\u0001b", "a\uFFFEb", "a\\ud800b"]) {
-      expect(refusal(() => parseJson(doc(title))).issues[0]).toMatchObject({ index: 0, id: "d1", field: "title" });
+      expect(rejection(() => parseJson(doc(title))).issues[0]).toMatchObject({ index: 0, id: "d1", field: "title" });
     }
     expect(parseJson(doc("Talks 🕊 in Élysée")).items[0].title).toBe("Talks 🕊 in Élysée");
     expect(decodeBody(doc("plain"), "application/json").charactersChecked).toBe(true);
@@ -138,7 +130,7 @@ describe("decodeBody: characters text may not hold", () => {
 
   it("XML: a literal control character is not well-formed, with its line and column", () => {
     const xml = rss.replace("<title>US decision", "<title>US\u0001 decision");
-    const err = refusal(() => decodeBody(xml, "application/rss+xml"));
+    const err = rejection(() => decodeBody(xml, "application/rss+xml"));
     expect(err.code).toBe("malformed");
     expect(err.message).toMatch(/^not well-formed XML: U\+0001 at line \d+ column \d+ is not a character XML allows/);
   });

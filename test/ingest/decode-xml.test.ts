@@ -4,23 +4,13 @@ import json from "../../examples/talks-2025-04-18.json?raw";
 import rss from "../../examples/talks-2025-04-18.rss.xml?raw";
 import { decodeJson } from "../../src/ingest/decode-json.ts";
 import { decodeXml } from "../../src/ingest/decode-xml.ts";
-import { DocumentError } from "../../src/ingest/errors.ts";
 import { parseDocument } from "../../src/ingest/parse-document.ts";
 import atom from "../fixtures/talks-2025-04-18.atom.xml?raw";
+import { rejection } from "../support/rejection.ts";
 
 const receivedAt = "2025-04-19T00:00:00Z";
 const fromXml = (xml: string) => parseDocument(decodeXml(xml), { receivedAt, defaultMode: "updates" });
 const fromJson = (text: string) => parseDocument(decodeJson(text), { receivedAt, defaultMode: "snapshot" });
-
-function rejection(fn: () => unknown): DocumentError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DocumentError) return err;
-    throw err;
-  }
-  throw new Error("expected a DocumentError, but nothing was thrown");
-}
 
 const PU = "urn:parley:update:1";
 
