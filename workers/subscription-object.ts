@@ -37,6 +37,8 @@ import { deleteSubscriptionIndex, putSubscriptionIndex } from "./webhooks/subscr
 
 /** How long a rotated-out secret keeps signing. */
 export const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
+/** Previous secrets kept signing during their overlap (each adds a signature to every delivery). */
+export const MAX_PREVIOUS_SECRETS = 4;
 
 interface StoredSecret {
   secret: string;
@@ -139,7 +141,14 @@ export class SubscriptionObject extends DurableObject<Env> {
     const secret = generateSecret();
     const expires = now + SECRET_OVERLAP_MS;
     const previous = state.secrets.find((s) => s.expires_at === undefined);
-    state.secrets = [{ secret }, ...(previous ? [{ secret: previous.secret, expires_at: expires }] : [])];
+    // Every secret still in its 24 h overlap keeps signing (a client that retried a rotation whose
+    // answer it never saw still holds an older one), up to MAX_PREVIOUS_SECRETS of them.
+    const overlapping = state.secrets.filter((s) => s.expires_at !== undefined && s.expires_at > now);
+    state.secrets = [
+      { secret },
+      ...(previous ? [{ secret: previous.secret, expires_at: expires }] : []),
+      ...overlapping,
+    ].slice(0, 1 + MAX_PREVIOUS_SECRETS);
     await this.ctx.storage.put("secrets", state.secrets);
     return { secret, previous_secret_expires_at: toUtcIso(expires) };
   }
@@ -336,7 +345,11 @@ export class SubscriptionObject extends DurableObject<Env> {
   }
 
   private view(state: State): SubscriptionView {
-    const previous = state.secrets.find((s) => s.expires_at !== undefined && s.expires_at > Date.now());
+    // The latest expiry among the secrets still overlapping: until then an old secret still verifies.
+    const now = Date.now();
+    const previous = state.secrets
+      .filter((s) => s.expires_at !== undefined && s.expires_at > now)
+      .sort((a, b) => (b.expires_at ?? 0) - (a.expires_at ?? 0))[0];
     return {
       ...state.record,
       health: { ...state.health },

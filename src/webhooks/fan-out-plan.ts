@@ -5,6 +5,7 @@
  * 10 calls.
  */
 import type { ChangeEvent } from "../events/event.ts";
+import { eventKey } from "../events/event-index.ts";
 import { matchesSubscription } from "./subscription-filter.ts";
 import type { DeliveryMessage, SubscriptionRecord } from "./subscription-record.ts";
 
@@ -22,6 +23,33 @@ export interface PlannedMessage {
 
 const encoder = new TextEncoder();
 
+/**
+ * The largest event (JSON bytes) carried inside a queue message; a larger one
+ * (a meeting with 100 long participant names changed, say) goes by reference
+ * to the event log, so it can never make a send fail and hold back the
+ * deliveries of every later event.
+ */
+export const MAX_INLINE_EVENT_BYTES = 100_000;
+
+/** The message for one (event, subscription) pair, with its approximate size. */
+export function deliveryMessage(
+  subscriptionId: string,
+  event: ChangeEvent,
+  eventBytes: number,
+  replay = false,
+): PlannedMessage {
+  const flags = replay ? { replay: true as const } : {};
+  if (eventBytes > MAX_INLINE_EVENT_BYTES) {
+    const event_ref = { id: event.id, key: eventKey(event) };
+    return { body: { subscription_id: subscriptionId, event_ref, ...flags }, bytes: 300 };
+  }
+  return { body: { subscription_id: subscriptionId, event, ...flags }, bytes: eventBytes + 100 };
+}
+
+export function eventBytes(event: ChangeEvent): number {
+  return encoder.encode(JSON.stringify(event)).length;
+}
+
 export function planDeliveries(
   events: readonly ChangeEvent[],
   subscriptions: readonly FanOutTarget[],
@@ -32,14 +60,14 @@ export function planDeliveries(
     let size = -1;
     for (const sub of subscriptions) {
       if (!sub.enabled || sub.id === exclude || !matchesSubscription(event, sub.filters)) continue;
-      if (size < 0) size = encoder.encode(JSON.stringify(event)).length;
-      out.push({ body: { subscription_id: sub.id, event }, bytes: size + 100 });
+      if (size < 0) size = eventBytes(event);
+      out.push(deliveryMessage(sub.id, event, size));
     }
   }
   return out;
 }
 
-/** Groups messages into sendBatch calls within both limits (a single oversized message gets its own call). */
+/** Groups messages into sendBatch calls within both limits. */
 export function chunkMessages<T extends { bytes: number }>(
   messages: readonly T[],
   maxMessages = SEND_BATCH_MAX_MESSAGES,

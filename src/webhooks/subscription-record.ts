@@ -96,12 +96,24 @@ export function redactedUrl(url: string): string {
   }
 }
 
-/** One queue message: deliver `event` to one subscription. */
+/**
+ * One queue message: deliver an event to one subscription. The event travels
+ * in the message (`event`), or, when its JSON is too large for a queue message
+ * (Cloudflare Queues take 128 KB), as a reference into the event log
+ * (`event_ref`), which the consumer reads.
+ */
 export interface DeliveryMessage {
   subscription_id: string;
-  event: ChangeEvent;
+  event?: ChangeEvent;
+  event_ref?: EventRef;
   /** Set by replay (for the delivery log). */
   replay?: true;
   /** Set when the consumer itself dead-letters a message: the attempts made. */
   attempts?: number;
+}
+
+/** Where an event too large for a queue message is read from: its event-log key. */
+export interface EventRef {
+  id: string;
+  key: string;
 }

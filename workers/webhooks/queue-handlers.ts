@@ -12,13 +12,32 @@
  * Dead letters: the subscription records the failure in its delivery log
  * and health; the message is then acked.
  */
+import type { ChangeEvent } from "../../src/events/event.ts";
 import { deliveryConfig } from "../../src/webhooks/delivery-config.ts";
 import type { DeliveryMessage } from "../../src/webhooks/subscription-record.ts";
 import { subscriptionStub } from "./subscription-stub.ts";
 
 function isDeliveryMessage(body: unknown): body is DeliveryMessage {
   const b = body as DeliveryMessage | null;
-  return typeof b?.subscription_id === "string" && typeof b.event?.id === "string";
+  return (
+    typeof b?.subscription_id === "string" &&
+    (typeof b.event?.id === "string" || (typeof b.event_ref?.id === "string" && typeof b.event_ref.key === "string"))
+  );
+}
+
+function eventIdOf(body: DeliveryMessage): string {
+  return body.event?.id ?? body.event_ref?.id ?? "?";
+}
+
+/**
+ * The message's event: carried inline, or read from the event log by its key
+ * (events too large for a queue message). Null while the log does not show it
+ * yet (KV is eventually consistent): the caller retries.
+ */
+async function eventOf(env: Env, body: DeliveryMessage): Promise<ChangeEvent | null> {
+  if (body.event) return body.event;
+  if (!body.event_ref) return null;
+  return env.PARLEY_KV.get<ChangeEvent>(body.event_ref.key, "json");
 }
 
 export async function handleDeliveryBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
@@ -32,8 +51,14 @@ export async function handleDeliveryBatch(batch: MessageBatch<unknown>, env: Env
         return;
       }
       try {
+        const event = await eventOf(env, body);
+        if (event === null) {
+          console.error(`delivery of ${eventIdOf(body)}: the event is not readable in the log yet; retrying`);
+          message.retry({ delaySeconds: Math.max(1, Math.round(fallbackDelay)) });
+          return;
+        }
         const decision = await subscriptionStub(env, body.subscription_id).deliver(
-          body.event,
+          event,
           message.attempts,
           body.replay === true,
         );
@@ -45,7 +70,7 @@ export async function handleDeliveryBatch(batch: MessageBatch<unknown>, env: Env
         }
       } catch (err) {
         console.error(
-          `delivery of ${body.event.id} to ${body.subscription_id} failed to run; retrying`,
+          `delivery of ${eventIdOf(body)} to ${body.subscription_id} failed to run; retrying`,
           err instanceof Error ? err.message : String(err),
         );
         message.retry({ delaySeconds: Math.max(1, Math.round(fallbackDelay)) });
@@ -64,15 +89,13 @@ export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: E
         return;
       }
       try {
-        await subscriptionStub(env, body.subscription_id).recordDeadLetter(
-          body.event,
-          body.attempts,
-          body.replay === true,
-        );
+        const event = await eventOf(env, body);
+        if (event === null) throw new Error("the event is not readable in the log yet");
+        await subscriptionStub(env, body.subscription_id).recordDeadLetter(event, body.attempts, body.replay === true);
         message.ack();
       } catch (err) {
         console.error(
-          `recording dead letter ${body.event.id} for ${body.subscription_id} failed; retrying`,
+          `recording dead letter ${eventIdOf(body)} for ${body.subscription_id} failed; retrying`,
           err instanceof Error ? err.message : String(err),
         );
         message.retry({ delaySeconds: 30 });

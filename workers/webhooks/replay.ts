@@ -1,21 +1,21 @@
 /**
  * Replay: re-sends the logged events detected at or after `since` that match
  * a subscription's filters, oldest first, with their original ids (so
- * receivers de-duplicate them like any redelivery). Walks the KV event log
- * newest first and stops at the first older event; at most `max` events.
+ * receivers de-duplicate them like any redelivery). Lists the KV event log
+ * newest first down to `since`, then sends the oldest `max` matching events.
  */
 import type { ChangeEvent } from "../../src/events/event.ts";
 import { detectedMsOfKey, EVENT_PREFIX } from "../../src/events/event-index.ts";
-import { chunkMessages } from "../../src/webhooks/fan-out-plan.ts";
+import { chunkMessages, deliveryMessage, eventBytes } from "../../src/webhooks/fan-out-plan.ts";
 import { matchesSubscription } from "../../src/webhooks/subscription-filter.ts";
-import type { DeliveryMessage, SubscriptionRecord } from "../../src/webhooks/subscription-record.ts";
+import type { SubscriptionRecord } from "../../src/webhooks/subscription-record.ts";
 import { readEvents } from "../store/event-log.ts";
 
 export const MAX_REPLAY = 1000;
 
 export interface ReplayResult {
   event_ids: string[];
-  /** True when more than `max` events matched: replay again with a later `since`. */
+  /** True when more than `max` events matched: the oldest `max` were sent; replay again from the last one's time. */
   truncated: boolean;
 }
 
@@ -36,6 +36,9 @@ export async function replayEvents(
     cursor = page.list_complete ? undefined : page.cursor;
   } while (cursor);
 
+  // Oldest first, so that when more than `max` match, a replay from a later `since` continues
+  // where this one stopped (keeping the newest would make the oldest unreachable).
+  keys.reverse();
   const matched: ChangeEvent[] = [];
   let truncated = false;
   for (let i = 0; i < keys.length && !truncated; i += 100) {
@@ -48,11 +51,7 @@ export async function replayEvents(
       matched.push(event);
     }
   }
-  matched.reverse();
-  const messages = matched.map((event) => ({
-    body: { subscription_id: record.id, event, replay: true } satisfies DeliveryMessage,
-    bytes: new TextEncoder().encode(JSON.stringify(event)).length + 100,
-  }));
+  const messages = matched.map((event) => deliveryMessage(record.id, event, eventBytes(event), true));
   for (const chunk of chunkMessages(messages)) {
     await env.DELIVERIES.sendBatch(chunk.map((m) => ({ body: m.body })));
   }
