@@ -68,6 +68,16 @@ const RETRY_MS = 30_000;
 /** Durable Object storage takes at most 128 keys per put. */
 const PUT_CHUNK = 128;
 
+/**
+ * Poll state without the conditional-request validators. The validators sent
+ * are those of the last accepted response only: both are replaced together
+ * (a validator that response did not carry is not kept from an older one).
+ */
+function withoutValidators(state: PollState): PollState {
+  const { etag: _etag, last_modified: _lastModified, ...rest } = state;
+  return rest;
+}
+
 export class SourceObject extends DurableObject<Env> {
   private items: Map<string, TrackedItem> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -100,7 +110,10 @@ export class SourceObject extends DurableObject<Env> {
     return this.exclusive(async () => {
       const current = await this.config();
       const config = mergeSourceConfig(id, current, put, now);
-      await this.ctx.storage.put("config", config);
+      const entries: Record<string, unknown> = { config };
+      // Another URL is another resource: the old one's ETag / Last-Modified must not be sent to it.
+      if (current !== undefined && current.url !== config.url) entries.poll = withoutValidators(await this.pollState());
+      await this.ctx.storage.put(entries);
       return { config, created: current === undefined };
     });
   }
@@ -260,7 +273,7 @@ export class SourceObject extends DurableObject<Env> {
     }
     const health = await this.exclusive(async () => {
       const { state: next, transition } = recordPoll(
-        { ...(await this.pollState()), ...step.validators },
+        step.validators ? { ...withoutValidators(await this.pollState()), ...step.validators } : await this.pollState(),
         step.outcome,
         intVar(this.env.SOURCE_FAILURE_THRESHOLD, 3),
       );

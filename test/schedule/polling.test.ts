@@ -108,6 +108,42 @@ describe("polling a source", () => {
     expect((await json(pushed)).error.message).toMatch(/item 1 \(id "us-ukraine-minerals-deal"\), field "url"/);
   });
 
+  it("sends only the validators of the last accepted response: a change back is not missed as 304", async () => {
+    const key = uniqueSource("validators");
+    await serve(key, examples.json0418); // served with an ETag
+    const source = await polledSource(`${env.LOOPBACK_URL}/docs/${key}`);
+    expect((await poll(source)).outcome.result).toBe("ok");
+    // The next version comes with Last-Modified only: the old ETag must not be kept.
+    await fetch(
+      `${env.LOOPBACK_URL}/docs/${key}?type=application/json&lm=${encodeURIComponent("Wed, 23 Apr 2025 18:00:00 GMT")}`,
+      { method: "PUT", body: examples.json0423 },
+    );
+    expect((await poll(source)).events.map((e: { type: string }) => e.type)).toEqual(["meeting.downgraded"]);
+    await serve(key, examples.json0418); // back to the first version, with its ETag again
+    const back = await poll(source);
+    expect(back.outcome).toMatchObject({ result: "ok", status: 200 });
+    expect((await stats(key)).validators[2]).toEqual({ ifModifiedSince: "Wed, 23 Apr 2025 18:00:00 GMT" });
+  });
+
+  it("a new URL gets no validators of the old one", async () => {
+    const a = uniqueSource("url-a");
+    const b = uniqueSource("url-b");
+    const put = (key: string, body: string, lm: string) =>
+      fetch(`${env.LOOPBACK_URL}/docs/${key}?type=application/json&lm=${encodeURIComponent(lm)}`, {
+        method: "PUT",
+        body,
+      });
+    await put(a, examples.json0418, "Fri, 25 Apr 2025 09:00:00 GMT");
+    await put(b, examples.json0423, "Wed, 23 Apr 2025 18:00:00 GMT");
+    const source = await polledSource(`${env.LOOPBACK_URL}/docs/${a}`);
+    expect((await poll(source)).outcome.result).toBe("ok");
+    await createSource(source, { url: `${env.LOOPBACK_URL}/docs/${b}` });
+    const moved = await poll(source);
+    expect(moved.outcome).toMatchObject({ result: "ok", status: 200 });
+    expect(moved.events.map((e: { type: string }) => e.type)).toEqual(["meeting.downgraded"]);
+    expect((await stats(b)).validators).toEqual([{}]);
+  });
+
   it("a document that fails validation is a recorded failure and changes nothing", async () => {
     const key = uniqueSource("bad");
     await serve(key, JSON.stringify({ version: "2", items: [] }));
