@@ -4,10 +4,9 @@
  * (`deadline.missed`). The kinds themselves are the events spec's table
  * (src/events/event-kinds.ts); matching is the feeds' (src/events/event-filter.ts).
  */
+import { KIND_ORDER } from "../events/event-kinds.ts";
 
 export { kindMatches as typePatternMatches } from "../events/event-filter.ts";
-export { EVENT_KIND_PREFIXES, isValidTypePattern } from "../events/event-kinds.ts";
-
-import { KIND_ORDER } from "../events/event-kinds.ts";
+export { isValidTypePattern } from "../events/event-kinds.ts";
 
 export const EVENT_KINDS: readonly string[] = KIND_ORDER;

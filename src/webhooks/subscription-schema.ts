@@ -11,10 +11,9 @@
  * (see subscription-filter.ts).
  */
 import { z } from "zod";
-import { typePatternProblem } from "../events/event-kinds.ts";
+import { isValidTypePattern, typePatternProblem } from "../events/event-kinds.ts";
 import { ID_PATTERN } from "../ingest/item-schema.ts";
 import { MAX_TAG_LENGTH } from "../ingest/limits.ts";
-import { isValidTypePattern } from "./event-kinds.ts";
 
 export const WEBHOOK_FORMATS = ["standard", "slack", "discord"] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
