@@ -16,7 +16,7 @@ export interface DecodedBody {
   encoding: Encoding;
   /** The spec's default when the document does not say: snapshot for JSON, updates for XML. */
   defaultMode: DocumentMode;
-  /** True when the decoder has ruled out characters text may not hold (text-characters.ts) for the whole document. */
+  /** True when the decoder has ruled out characters text may not hold (src/text/xml-characters.ts) for the whole document. */
   charactersChecked: boolean;
 }
 

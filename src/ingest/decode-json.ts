@@ -13,7 +13,7 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const MAY_HOLD_FORBIDDEN_KEY = /__proto__|"constructor"|"prototype"|\\u/;
 /**
  * The same scan, widened to what could put a character text may not hold
- * (text-characters.ts) into a string: a `\u` escape, a surrogate, U+FFFE or
+ * (src/text/xml-characters.ts) into a string: a `\u` escape, a surrogate, U+FFFE or
  * U+FFFF (raw control characters are not valid JSON). Costs no more than the
  * narrower scan; a document it does not match needs neither the key walk nor
  * the per-string character checks.

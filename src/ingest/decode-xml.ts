@@ -10,11 +10,11 @@
  * prefix. Items keep document order, so errors name the right item index.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { findIllegalCharacter, ILLEGAL_CHARACTER_RULE } from "../text/xml-characters.ts";
 import { toUtcIso } from "../time/instant.ts";
 import { parseRfc822 } from "../time/rfc822.ts";
 import { DocumentError, type DocumentIssue, describeIssue } from "./errors.ts";
 import { htmlToText } from "./html-text.ts";
-import { findIllegalCharacter, ILLEGAL_CHARACTER_RULE } from "./text-characters.ts";
 import { lineColumn, scanMarkup } from "./xml-markup-scan.ts";
 import {
   ATOM_NS,

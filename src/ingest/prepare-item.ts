@@ -11,7 +11,7 @@
  * drops a character silently on output.
  */
 
-import { findIllegalCharacter, ILLEGAL_CHARACTER_RULE } from "./text-characters.ts";
+import { findIllegalCharacter, ILLEGAL_CHARACTER_RULE } from "../text/xml-characters.ts";
 
 /** How prepareItem treats a field: required fields are kept even when blank, so their errors stay specific. */
 function roleOf(key: string): "required" | "list" | "location" | "optional" {

@@ -7,8 +7,9 @@
  * JSON Feed as a string.
  */
 import type { Change, ChangeEvent } from "../events/event.ts";
+import { stripInvalidXmlChars } from "../text/xml-characters.ts";
 import { eventLink } from "./event-link.ts";
-import { escapeXml, stripInvalidXmlChars } from "./xml-text.ts";
+import { escapeXml } from "./xml-text.ts";
 
 export interface EventBody {
   /** `<ul><li><b>field</b>: before → after</li>…</ul>` and a link to the item when it has one. */

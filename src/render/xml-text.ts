@@ -3,18 +3,11 @@
  * other than tab, LF and CR; U+FFFE, U+FFFF; lone surrogates) are dropped, and
  * markup characters are escaped in one pass.
  */
+import { stripInvalidXmlChars } from "../text/xml-characters.ts";
 
-// Everything outside XML 1.0's Char production. With the `u` flag a lone
-// surrogate is its own code point, so it falls outside every range and matches.
-const ILLEGAL = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-// A cheaper first look, by UTF-16 code unit: any surrogate (a lone one or half
-// of a pair: most text has none) or an illegal character sends the value
-// through ILLEGAL; clean ASCII and BMP text is returned untouched.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const SUSPECT = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const MARKUP = /[&<>"']/g;
 const MARKUP_TEST = /[&<>"']/;
-// Character data needs only & < > escaped; one scan finds those or anything SUSPECT would.
+// Character data needs only & < > escaped; one scan finds those or anything MAYBE_ILLEGAL would.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const TEXT_SUSPECT = /[&<>\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const ENTITY: Readonly<Record<string, string>> = {
@@ -27,11 +20,6 @@ const ENTITY: Readonly<Record<string, string>> = {
 
 function entity(c: string): string {
   return ENTITY[c];
-}
-
-/** `value` without the characters XML 1.0 cannot carry. */
-export function stripInvalidXmlChars(value: string): string {
-  return SUSPECT.test(value) ? value.replace(ILLEGAL, "") : value;
 }
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { eventBody, formatValue } from "../../src/render/event-body.ts";
 import { eventLink } from "../../src/render/event-link.ts";
 import { feedUpdated } from "../../src/render/feed-meta.ts";
-import { escapeXml, stripInvalidXmlChars } from "../../src/render/xml-text.ts";
+import { escapeXml } from "../../src/render/xml-text.ts";
+import { stripInvalidXmlChars } from "../../src/text/xml-characters.ts";
 import { formatRfc822, parseRfc822 } from "../../src/time/rfc822.ts";
 import { downgraded, EVENTS, extended, nasty, relocated } from "./fixtures.ts";
 

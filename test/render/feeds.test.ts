@@ -10,7 +10,7 @@ import { atomEntryId, renderAtom } from "../../src/render/atom.ts";
 import { EMPTY_FEED_UPDATED, type FeedMeta, feedUpdated } from "../../src/render/feed-meta.ts";
 import { JSON_FEED_VERSION, renderJsonFeed } from "../../src/render/json-feed.ts";
 import { renderRss } from "../../src/render/rss.ts";
-import { stripInvalidXmlChars } from "../../src/render/xml-text.ts";
+import { stripInvalidXmlChars } from "../../src/text/xml-characters.ts";
 import { parseRfc822 } from "../../src/time/rfc822.ts";
 import { downgraded, EVENTS, extended, NASTY_CLEAN, nasty } from "./fixtures.ts";
 
