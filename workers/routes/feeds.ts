@@ -85,11 +85,16 @@ feedRoutes.get("/items/:source/:kind/:file", async (c) => {
   const snap = await readItemSnapshot(c.env.PARLEY_KV, source);
   const tracked = snap?.items.find((t) => t.item.kind === kind && t.item.id === file.name);
   if (!tracked) return problem(c, 404, "unknown_item", `no ${kind} "${file.name}" in source "${source}"`);
-  // Every history entry (at most MAX_HISTORY) is keyed for the ETag; the filters and the limit
-  // apply to the events read, so the same query parameters mean the same as in /feeds/changes.
-  const keys = tracked.history.map(eventKey).sort();
+  // With filters, every history entry (at most MAX_HISTORY) is read and keyed for the ETag, and the
+  // filters and the limit apply to the events read (the same parameters mean what they mean in
+  // /feeds/changes); without, only the newest `limit` are.
   const { filter, limit } = q.value;
-  const pick = (events: ChangeEvent[]) => events.filter((e) => matchesFilter(fullMeta(e), filter)).slice(0, limit);
+  const filtered = Object.values(filter).some((v) => v !== undefined);
+  const newestFirst = tracked.history.map(eventKey).sort();
+  const keys = filtered ? newestFirst : newestFirst.slice(0, limit);
+  const pick = filtered
+    ? (events: ChangeEvent[]) => events.filter((e) => matchesFilter(fullMeta(e), filter)).slice(0, limit)
+    : undefined;
   // The snapshot is written with (after) the events it lists: its time bounds when any of them was published.
   return respond(
     c,
