@@ -10,6 +10,10 @@ export default defineConfig({
           ADMIN_TOKEN: "test-admin-token",
           LOOPBACK_URL: inject("loopbackUrl"),
           POLL_TIMEOUT_MS: "1500",
+          // Tests drive polls and the clock themselves (tick(now)); the examples' deadlines lie in the
+          // past and would lapse at once. Tests of the alarm's own scheduling turn it on per source
+          // (test/support/schedule.ts).
+          SCHEDULE_SOURCES: "false",
           // Webhooks: loopback receivers, fast retries, a short timeout, auto-disable after 10 failures in a row.
           ALLOW_PRIVATE_WEBHOOKS: "true",
           WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1,1,1",

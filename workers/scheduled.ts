@@ -1,41 +1,26 @@
 /**
- * The cron trigger and the ticks queue. The cron run only lists sources and
- * enqueues one message per source (100 per sendBatch call), so it stays far
- * below the subrequest limit however many sources there are; each consumer
- * invocation then runs a handful of sources' ticks (poll if due, clock
- * events) in their own Durable Objects, so one slow source never delays the
- * others. Neither step writes to KV unless something changed.
+ * The cron trigger: a sweep, not a fan-out. Each source's Durable Object keeps
+ * its own alarm for its next poll, clock moment or publish retry, so an idle
+ * cron run costs one catalog request and sends no queue message. The sweep
+ * asks the catalog for sources whose alarm seems lost (overdue and silent
+ * since) or that nothing woke for a day, and wakes them — each wake only sets
+ * that object's alarm, so a hanging source never holds up another.
  */
+import { catalogStub } from "./catalog-stub.ts";
 import { sourceStub } from "./source-stub.ts";
-import { listSourceIds } from "./store/source-index.ts";
 
-export interface TickMessage {
-  source: string;
-  /** The cron run's scheduled time (ms): the clock's "now" for this run. */
-  now: number;
-}
+/** A source is overdue when its wake time passed this long ago without a report. */
+export const SWEEP_GRACE_MS = 10 * 60_000;
+/** Every source is woken at least this often, whatever it reported. */
+export const SWEEP_STALE_MS = 24 * 3_600_000;
+/** Sources woken per run: each wake is one subrequest (50 per invocation on the free plan). */
+export const SWEEP_MAX = 40;
 
-const SEND_BATCH = 100;
-
-export async function enqueueTicks(env: Env, now: number): Promise<number> {
-  const ids = await listSourceIds(env.PARLEY_KV);
-  for (let i = 0; i < ids.length; i += SEND_BATCH) {
-    await env.TICKS.sendBatch(ids.slice(i, i + SEND_BATCH).map((source) => ({ body: { source, now } as TickMessage })));
-  }
-  return ids.length;
-}
-
-export async function handleTickBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  await Promise.all(
-    batch.messages.map(async (message) => {
-      const { source, now } = message.body as TickMessage;
-      try {
-        await sourceStub(env, source).tick(now);
-        message.ack();
-      } catch (err) {
-        console.error(`tick for source ${source} failed; retrying`, err instanceof Error ? err.message : err);
-        message.retry({ delaySeconds: 30 });
-      }
-    }),
-  );
+export async function sweepSources(env: Env, now: number): Promise<string[]> {
+  const ids = await catalogStub(env).overdue(now, SWEEP_GRACE_MS, SWEEP_STALE_MS, SWEEP_MAX);
+  const results = await Promise.allSettled(ids.map((id) => sourceStub(env, id).wake()));
+  results.forEach((r, i) => {
+    if (r.status === "rejected") console.error(`sweep: waking source ${ids[i]} failed`, String(r.reason));
+  });
+  return ids;
 }

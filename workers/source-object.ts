@@ -1,35 +1,45 @@
 /**
  * One Durable Object per source: the single writer of that source's state.
  *
- * Ingests run one at a time (an in-object queue), so concurrent pushes and
- * polls of overlapping documents are applied in turn against the latest
- * state: no update is lost and no change is detected twice. The object's own
- * storage is the authority (config, status, item states); what readers see in
- * Workers KV is a projection written through an outbox: the new state and the
- * events to publish are committed here atomically first, then copied to KV.
- * If KV fails, the outbox stays and an alarm retries, so nothing detected is
- * ever dropped, and an ingest that changed nothing writes nothing to KV.
+ * Ingests, clock runs and poll bookkeeping run one at a time (an in-object
+ * queue) against the object's own SQLite storage (workers/source/source-store.ts),
+ * each change committed as one transaction with the events it announces in
+ * the outbox. The outbox is then published to the catalog in bounded batches
+ * (workers/source/publish-outbox.ts); whatever is left, after a failure or a
+ * crash, is published by the object's alarm, which it re-arms on every start.
+ * The same alarm polls the source's url when its interval has elapsed and
+ * fires clock events when they fall due, so no cron run has to ask.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { ClockThresholds, FiredRecord } from "../src/clock/clock-events.ts";
+import type { ClockThresholds } from "../src/clock/clock-events.ts";
+import { nextClockAt } from "../src/clock/next-clock.ts";
 import type { ChangeEvent } from "../src/events/event.ts";
 import type { UpdateDocument } from "../src/model/document.ts";
-import { fetchSource } from "../src/poll/fetch-source.ts";
-import { emptyPollState, type PollOutcome, type PollState, recordPoll } from "../src/poll/poll-health.ts";
-import { pollStep } from "../src/poll/poll-outcome.ts";
+import type { PollOutcome, PollState } from "../src/poll/poll-health.ts";
+import { emptyPollState } from "../src/poll/poll-health.ts";
+import { nextWake, pollDue } from "../src/sources/next-wake.ts";
 import type { SourceConfig, SourcePut } from "../src/sources/source-config.ts";
 import { mergeSourceConfig } from "../src/sources/source-config.ts";
-import { sourceHealthEvent } from "../src/sources/source-health-event.ts";
 import { emptyStatus, type SourceStatus } from "../src/sources/source-status.ts";
+import { type SourceView, sourceView } from "../src/sources/source-view.ts";
+import {
+  statusAfterClock,
+  statusAfterIngest,
+  statusAfterPublish,
+  statusAfterRejection,
+} from "../src/sources/status-bookkeeping.ts";
 import { toUtcIso } from "../src/time/instant.ts";
 import { applyClock } from "../src/track/apply-clock.ts";
 import { applyDocument } from "../src/track/apply-document.ts";
 import type { TrackedItem } from "../src/track/tracked-item.ts";
-import { USER_AGENT } from "../src/version.ts";
-import { intVar, listVar } from "./env-config.ts";
-import { writeEvents } from "./store/event-log.ts";
-import { deleteItemSnapshot, writeItemSnapshot } from "./store/item-snapshot.ts";
-import { enqueueDeliveries } from "./webhooks/fan-out.ts";
+import type { SourceListing } from "./catalog/catalog-types.ts";
+import { catalogStub } from "./catalog-stub.ts";
+import { listVar } from "./env-config.ts";
+import { pollSource } from "./source/poll-source.ts";
+import { publishOutboxHead } from "./source/publish-outbox.ts";
+import { SourceStore } from "./source/source-store.ts";
+
+export type { SourceView } from "../src/sources/source-view.ts";
 
 export interface IngestResult {
   events: ChangeEvent[];
@@ -37,7 +47,7 @@ export interface IngestResult {
   unchanged: number;
   /** True when this was the source's first ingest, stored silently. */
   baseline: boolean;
-  /** False when the KV projection failed; it is retried by alarm. */
+  /** False while some of its events are not yet readable (a failed or a further batch): the alarm publishes them. */
   published: boolean;
 }
 
@@ -46,42 +56,25 @@ export interface PollReport {
   events: ChangeEvent[];
 }
 
-/** How a source looks from the API: config, ingest status, and poll health. */
-export interface SourceView {
-  config: SourceConfig;
-  status: SourceStatus;
-  poll: Omit<PollState, "etag" | "last_modified">;
-}
-
-interface OutboxEntry {
-  events: ChangeEvent[];
-  items: boolean;
-}
-
-const ITEM = "item:";
-const CLOCK = "clock:";
-/** A poll is due when its interval has elapsed, less this much slack for cron jitter. */
-const POLL_SLACK_MS = 30_000;
-const OUTBOX = "outbox:";
-/** Retry delay for a failed projection to KV. */
+/** Batches an ingest publishes itself before leaving the rest to the alarm. */
+const INLINE_BATCHES = 2;
+/** Retry delay after a failed publish. */
 const RETRY_MS = 30_000;
-/** Durable Object storage takes at most 128 keys per put. */
-const PUT_CHUNK = 128;
-
-/**
- * Poll state without the conditional-request validators. The validators sent
- * are those of the last accepted response only: both are replaced together
- * (a validator that response did not carry is not kept from an older one).
- */
-function withoutValidators(state: PollState): PollState {
-  const { etag: _etag, last_modified: _lastModified, ...rest } = state;
-  return rest;
-}
 
 export class SourceObject extends DurableObject<Env> {
+  private readonly store: SourceStore;
   private items: Map<string, TrackedItem> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private flushing: Promise<boolean> = Promise.resolve(true);
+  private publishing: Promise<unknown> = Promise.resolve();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new SourceStore(ctx.storage);
+    // Re-arm on every start: whatever a crash left committed and unpublished goes out now.
+    ctx.blockConcurrencyWhile(async () => {
+      if (this.store.pending() && (await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now());
+    });
+  }
 
   /** Runs `fn` after every earlier exclusive call has finished. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -90,53 +83,64 @@ export class SourceObject extends DurableObject<Env> {
     return run;
   }
 
-  private async loadItems(): Promise<Map<string, TrackedItem>> {
-    if (!this.items) {
-      const stored = await this.ctx.storage.list<TrackedItem>({ prefix: ITEM });
-      this.items = new Map([...stored].map(([k, v]) => [k.slice(ITEM.length), v]));
-    }
+  private loadItems(): Map<string, TrackedItem> {
+    if (!this.items) this.items = this.store.loadItems();
     return this.items;
   }
 
-  private config(): Promise<SourceConfig | undefined> {
-    return this.ctx.storage.get<SourceConfig>("config");
+  private config(): SourceConfig | undefined {
+    return this.store.meta<SourceConfig>("config");
   }
 
-  private async status(): Promise<SourceStatus> {
-    return (await this.ctx.storage.get<SourceStatus>("status")) ?? emptyStatus();
+  private status(): SourceStatus {
+    return this.store.meta<SourceStatus>("status") ?? emptyStatus();
+  }
+
+  private pollState(): PollState {
+    return this.store.meta<PollState>("poll") ?? emptyPollState();
+  }
+
+  /** Commits, then forgets the cached items if the commit failed (memory must never run ahead of storage). */
+  private commit(c: Parameters<SourceStore["commit"]>[0]): number | null {
+    try {
+      return this.store.commit(c);
+    } catch (err) {
+      this.items = null;
+      throw err;
+    }
   }
 
   async configure(id: string, put: SourcePut, now: string): Promise<{ config: SourceConfig; created: boolean }> {
-    return this.exclusive(async () => {
-      const current = await this.config();
+    const result = await this.exclusive(async () => {
+      const current = this.config();
       const config = mergeSourceConfig(id, current, put, now);
-      const entries: Record<string, unknown> = { config };
+      const meta: Record<string, unknown> = { config };
       // Another URL is another resource: the old one's ETag / Last-Modified must not be sent to it.
-      if (current !== undefined && current.url !== config.url) entries.poll = withoutValidators(await this.pollState());
-      await this.ctx.storage.put(entries);
+      if (current !== undefined && current.url !== config.url) {
+        const { etag: _e, last_modified: _l, ...rest } = this.pollState();
+        meta.poll = rest;
+      }
+      this.commit({ meta });
       return { config, created: current === undefined };
     });
-  }
-
-  private async pollState(): Promise<PollState> {
-    return (await this.ctx.storage.get<PollState>("poll")) ?? emptyPollState();
+    await this.reschedule();
+    return result;
   }
 
   async describe(): Promise<SourceView | null> {
-    const config = await this.config();
-    if (!config) return null;
-    const { etag: _e, last_modified: _l, ...poll } = await this.pollState();
-    return { config, status: await this.status(), poll };
+    const config = this.config();
+    return config ? sourceView(config, this.status(), this.pollState()) : null;
   }
 
   async destroy(): Promise<boolean> {
     return this.exclusive(async () => {
-      const config = await this.config();
+      const config = this.config();
       if (!config) return false;
+      // The catalog first: if it fails, the source still exists and the caller may retry.
+      await catalogStub(this.env).deleteSource(config.id);
       await this.ctx.storage.deleteAlarm();
-      await this.ctx.storage.deleteAll();
+      this.store.clear();
       this.items = null;
-      await deleteItemSnapshot(this.env.PARLEY_KV, config.id);
       return true;
     });
   }
@@ -144,18 +148,16 @@ export class SourceObject extends DurableObject<Env> {
   /** Records a rejected document in the status (its state is untouched). */
   async recordRejection(via: "push" | "poll", message: string, at: string): Promise<void> {
     await this.exclusive(async () => {
-      if (!(await this.config())) return;
-      const status = await this.status();
-      status.last_error = { at, via, message };
-      status.counts.rejected++;
-      await this.ctx.storage.put("status", status);
+      if (!this.config()) return;
+      this.commit({ meta: { status: statusAfterRejection(this.status(), via, message, at) } });
     });
   }
 
   async ingest(document: UpdateDocument, via: "push" | "poll", receivedAt: string): Promise<IngestResult | null> {
     const result = await this.exclusive(() => this.applyAndCommit(document, via, receivedAt));
     if (!result) return null;
-    const published = result.events.length === 0 && !result.changed ? true : await this.flush();
+    const published = result.changed ? await this.publishThrough(result.lastSeq) : true;
+    if (result.changed) await this.reschedule();
     return {
       events: result.events,
       stale: result.stale,
@@ -166,19 +168,20 @@ export class SourceObject extends DurableObject<Env> {
   }
 
   private async applyAndCommit(document: UpdateDocument, via: "push" | "poll", receivedAt: string) {
-    const config = await this.config();
+    const config = this.config();
     if (!config) return null;
-    const state = await this.loadItems();
-    const status = await this.status();
+    const state = this.loadItems();
+    const status = this.status();
     const baseline = !status.baselined;
     const silent = baseline && config.baseline === "silent";
     // Detected now, inside the single writer: a slow upload or a wait for the writer cannot stamp
     // a change earlier than changes already committed (feeds order and Last-Modified rely on it).
     const detectedAt = toUtcIso(Date.now());
     const r = await applyDocument({ source: config.id, state, document, receivedAt, detectedAt, silent });
-
-    status.baselined = true;
-    status.last_ingest = {
+    let live = 0;
+    for (const [key, tracked] of state) if (!r.updates.has(key) && tracked.removed_at === undefined) live++;
+    for (const tracked of r.updates.values()) if (tracked.removed_at === undefined) live++;
+    const outcome = {
       at: receivedAt,
       via,
       items: document.items.length,
@@ -186,148 +189,52 @@ export class SourceObject extends DurableObject<Env> {
       stale: r.stale,
       unchanged: r.unchanged,
     };
-    status.counts.ingests++;
-    status.counts.events += r.events.length;
-    status.counts.stale += r.stale;
-    const entries: Record<string, unknown> = {};
-    for (const [key, tracked] of r.updates) {
-      state.set(key, tracked);
-      entries[`${ITEM}${key}`] = tracked;
-    }
-    status.counts.items = [...state.values()].filter((t) => t.removed_at === undefined).length;
-    entries.status = status;
-    if (r.updates.size > 0) {
-      const outbox: OutboxEntry = { events: r.events, items: true };
-      entries[`${OUTBOX}${receivedAt}:${crypto.randomUUID()}`] = outbox;
-    }
-    await this.putAll(entries);
-    return { events: r.events, stale: r.stale, unchanged: r.unchanged, baseline, changed: r.updates.size > 0 };
+    const meta = { status: statusAfterIngest(status, outcome, live) };
+    const lastSeq = this.commit({ items: r.updates, events: r.events, meta });
+    for (const [key, tracked] of r.updates) state.set(key, tracked);
+    const changed = r.updates.size > 0;
+    return { events: r.events, stale: r.stale, unchanged: r.unchanged, baseline, changed, lastSeq };
   }
 
   /**
-   * Copies pending outbox entries to KV. Flushes run one after another; one
-   * flush publishes everything committed before it started, so concurrent
-   * ingests share a single write of the item snapshot.
+   * Publishes one batch of the outbox (publishes run one after another). True
+   * when nothing is left waiting; otherwise the alarm goes on at once (more
+   * batches) or after RETRY_MS (a failure, recorded in the status).
    */
-  private flush(): Promise<boolean> {
-    const run = this.flushing.then(() => this.flushOnce());
-    this.flushing = run.catch(() => false);
+  /**
+   * Publishes until the events up to outbox position `seq` (one ingest's) are
+   * readable, at most INLINE_BATCHES batches in this call (concurrent ingests
+   * share batches); true when they are. The alarm publishes the rest.
+   */
+  private async publishThrough(seq: number | null): Promise<boolean> {
+    for (let i = 0; i < INLINE_BATCHES; i++) {
+      const done = await this.publish();
+      if (seq === null ? done || !this.store.pending() : !this.store.waitingThrough(seq)) return true;
+      if (this.status().publish_error) return false;
+    }
+    return false;
+  }
+
+  private publish(): Promise<boolean> {
+    const run = this.publishing.then(() => this.publishOnce());
+    this.publishing = run.catch(() => undefined);
     return run;
   }
 
-  private async flushOnce(): Promise<boolean> {
-    const pending = await this.ctx.storage.list<OutboxEntry>({ prefix: OUTBOX });
-    if (pending.size === 0) return true;
-    const config = await this.config();
+  private async publishOnce(): Promise<boolean> {
+    const config = this.config();
     if (!config) return true;
     try {
-      const entries = [...pending.values()];
-      const events = entries.flatMap((e) => e.events);
-      const writes: Promise<void>[] = [writeEvents(this.env.PARLEY_KV, events)];
-      if (entries.some((e) => e.items)) {
-        const items = [...(await this.loadItems()).values()];
-        writes.push(
-          writeItemSnapshot(this.env.PARLEY_KV, { source: config.id, updated_at: toUtcIso(Date.now()), items }),
-        );
-      }
-      await Promise.all(writes);
-      // Webhooks go out only once the events are readable; a failure here retries the whole outbox
-      // entry, and deliveries are idempotent on the event id (webhook-id) for receivers.
-      await enqueueDeliveries(this.env, events);
-      const status = await this.status();
-      status.kv_writes = (status.kv_writes ?? 0) + events.length + (writes.length - 1);
-      delete status.publish_error;
-      await this.ctx.storage.put("status", status);
-      await this.ctx.storage.delete([...pending.keys()]);
-      return true;
+      const out = await publishOutboxHead(this.env, this.store, config.id, () => this.listing(config));
+      if (this.status().publish_error) this.commit({ meta: { status: statusAfterPublish(this.status(), null) } });
+      if (out.more) await this.ctx.storage.setAlarm(Date.now());
+      return !out.more;
     } catch (err) {
-      const status = await this.status();
-      status.publish_error = { at: toUtcIso(Date.now()), message: String(err instanceof Error ? err.message : err) };
-      await this.ctx.storage.put("status", status);
+      const error = { at: toUtcIso(Date.now()), message: String(err instanceof Error ? err.message : err) };
+      this.commit({ meta: { status: statusAfterPublish(this.status(), error) } });
       await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
       return false;
     }
-  }
-
-  /** Polls the source's URL now (whatever its interval); null when the source has no URL. */
-  async pollNow(now: number): Promise<PollReport | null> {
-    const config = await this.config();
-    if (!config?.url) return null;
-    const state = await this.pollState();
-    const at = toUtcIso(now);
-    const fetched = await fetchSource(config.url, {
-      etag: state.etag,
-      lastModified: state.last_modified,
-      timeoutMs: intVar(this.env.POLL_TIMEOUT_MS, 10_000),
-      maxBytes: intVar(this.env.MAX_BODY_BYTES, 5 * 1024 * 1024),
-      userAgent: USER_AGENT,
-    });
-    const step = pollStep(fetched, config.format, at);
-    const events: ChangeEvent[] = [];
-    if (step.document) {
-      const result = await this.ingest(step.document, "poll", at);
-      if (result) {
-        events.push(...result.events);
-        step.outcome.events = result.events.length;
-      }
-    }
-    const health = await this.exclusive(async () => {
-      const { state: next, transition } = recordPoll(
-        step.validators ? { ...withoutValidators(await this.pollState()), ...step.validators } : await this.pollState(),
-        step.outcome,
-        intVar(this.env.SOURCE_FAILURE_THRESHOLD, 3),
-      );
-      const entries: Record<string, unknown> = { poll: next };
-      if (step.outcome.result === "rejected" && step.outcome.error) {
-        const status = await this.status();
-        status.last_error = { at, via: "poll", message: step.outcome.error };
-        status.counts.rejected++;
-        entries.status = status;
-      }
-      let event: ChangeEvent | undefined;
-      if (transition) {
-        event = await sourceHealthEvent({
-          source: config.id,
-          ...(config.title !== undefined && { title: config.title }),
-          url: config.url,
-          transition,
-          failingSince: (transition === "failing" ? next.failing_since : state.failing_since) ?? at,
-          consecutiveFailures: transition === "failing" ? next.consecutive_failures : state.consecutive_failures,
-          ...(step.outcome.error !== undefined && { lastError: step.outcome.error }),
-          now: at,
-        });
-        entries[`${OUTBOX}${at}:${crypto.randomUUID()}`] = { events: [event], items: false } satisfies OutboxEntry;
-      }
-      await this.ctx.storage.put(entries);
-      return event;
-    });
-    if (health) {
-      events.push(health);
-      await this.flush();
-    }
-    return { outcome: step.outcome, events };
-  }
-
-  /**
-   * One scheduled run for this source at `now`: a poll if its interval has
-   * elapsed, then the clock events that fell due. An idle run (nothing due,
-   * nothing changed) writes nothing to KV.
-   */
-  async tick(now: number): Promise<{ polled: boolean; events: number }> {
-    const config = await this.config();
-    if (!config) return { polled: false, events: 0 };
-    let polled = false;
-    let count = 0;
-    if (config.url) {
-      const last = (await this.pollState()).last_polled_at;
-      if (last === undefined || now - Date.parse(last) >= config.interval_minutes * 60_000 - POLL_SLACK_MS) {
-        count += (await this.pollNow(now))?.events.length ?? 0;
-        polled = true;
-      }
-    }
-    const clock = await this.exclusive(() => this.runClock(config.id, now));
-    if (clock > 0) await this.flush();
-    return { polled, events: count + clock };
   }
 
   private thresholds(): ClockThresholds {
@@ -337,47 +244,112 @@ export class SourceObject extends DurableObject<Env> {
     };
   }
 
-  /** Clock events for every live item; returns how many fired. */
-  private async runClock(source: string, now: number): Promise<number> {
-    const state = await this.loadItems();
-    const stored = await this.ctx.storage.list<FiredRecord>({ prefix: CLOCK });
-    const fired = new Map([...stored].map(([k, v]) => [k.slice(CLOCK.length), v]));
-    const r = await applyClock({ source, state, fired, now, thresholds: this.thresholds() });
-    const entries: Record<string, unknown> = {};
-    for (const [key, record] of r.fired) entries[`${CLOCK}${key}`] = record;
-    for (const [key, tracked] of r.updates) {
-      state.set(key, tracked);
-      entries[`${ITEM}${key}`] = tracked;
-    }
-    if (r.events.length) {
-      const status = await this.status();
-      status.counts.events += r.events.length;
-      entries.status = status;
-      entries[`${OUTBOX}${toUtcIso(now)}:${crypto.randomUUID()}`] = {
-        events: r.events,
-        items: true,
-      } satisfies OutboxEntry;
-    }
-    await this.putAll(entries);
-    return r.events.length;
+  /**
+   * SCHEDULE_SOURCES=false: the alarm only publishes; polls and clock runs
+   * happen when asked (POST /poll, tick) — for tests that drive time themselves.
+   */
+  private scheduled(): boolean {
+    return this.env.SCHEDULE_SOURCES !== "false";
   }
 
-  /** Puts many keys atomically: puts issued without an await in between are committed together. */
-  private async putAll(entries: Record<string, unknown>): Promise<void> {
-    const keys = Object.keys(entries);
-    const puts: Promise<void>[] = [];
-    for (let i = 0; i < keys.length; i += PUT_CHUNK) {
-      puts.push(this.ctx.storage.put(Object.fromEntries(keys.slice(i, i + PUT_CHUNK).map((k) => [k, entries[k]]))));
+  private wakeAt(config: SourceConfig, now: number): number | null {
+    const items = [...this.loadItems()].map(([key, t]) => ({ key, item: t.item, removed: t.removed_at !== undefined }));
+    const retry = this.status().publish_error ? now + RETRY_MS : undefined;
+    return nextWake({
+      now,
+      pending: this.store.pending(),
+      ...(retry !== undefined && { retryAt: retry }),
+      polled: this.scheduled() && config.url !== undefined,
+      intervalMinutes: config.interval_minutes,
+      lastPolledAt: this.pollState().last_polled_at,
+      clockAt: this.scheduled() ? nextClockAt(items, this.store.loadFired(), now, this.thresholds()) : null,
+    });
+  }
+
+  private listing(config: SourceConfig): SourceListing {
+    return { view: sourceView(config, this.status(), this.pollState()), wakeAt: this.wakeAt(config, Date.now()) };
+  }
+
+  /** Sets the alarm for the next thing to do and lists the source (view, wake time) in the catalog. */
+  private async reschedule(): Promise<void> {
+    const config = this.config();
+    if (!config) return;
+    const listing = this.listing(config);
+    if (listing.wakeAt === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(listing.wakeAt);
+    await catalogStub(this.env).putSource(listing);
+  }
+
+  /** Polls the source's URL now (whatever its interval); null when the source has no URL. */
+  async pollNow(now: number): Promise<PollReport | null> {
+    const config = this.config();
+    if (!config?.url) return null;
+    const report = await pollSource(this.env, config, now, {
+      pollState: () => this.pollState(),
+      ingest: (document, at) => this.ingest(document, "poll", at),
+      record: (fn) =>
+        this.exclusive(async () => {
+          this.commit(await fn(this.pollState(), this.status()));
+        }),
+    });
+    if (report.events.some((e) => e.type.startsWith("source."))) await this.publish();
+    return report;
+  }
+
+  /** Wakes the object now (the cron sweep, for a source whose alarm seems lost). */
+  async wake(): Promise<void> {
+    await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  /** Clock events for every live item at `now`; returns how many fired. */
+  async runClock(now: number): Promise<number> {
+    const config = this.config();
+    if (!config) return 0;
+    const fired = await this.exclusive(async () => {
+      const state = this.loadItems();
+      const r = await applyClock({
+        source: config.id,
+        state,
+        fired: this.store.loadFired(),
+        now,
+        thresholds: this.thresholds(),
+      });
+      if (r.fired.size === 0 && r.updates.size === 0) return 0;
+      this.commit({
+        items: r.updates,
+        fired: r.fired,
+        events: r.events,
+        meta: { status: statusAfterClock(this.status(), r.events.length) },
+      });
+      for (const [key, tracked] of r.updates) state.set(key, tracked);
+      return r.events.length;
+    });
+    if (fired > 0) await this.publish();
+    return fired;
+  }
+
+  /**
+   * One scheduled run at `now`: what waits in the outbox, a poll if its
+   * interval has elapsed, the clock events that fell due; then the alarm is
+   * set for the next of these. An idle run writes nothing but the listing.
+   */
+  async tick(now: number): Promise<{ polled: boolean; events: number }> {
+    const config = this.config();
+    if (!config) return { polled: false, events: 0 };
+    if (this.store.pending()) await this.publish();
+    let polled = false;
+    let count = 0;
+    if (pollDue(config.url !== undefined, config.interval_minutes, this.pollState().last_polled_at, now)) {
+      count += (await this.pollNow(now))?.events.length ?? 0;
+      polled = true;
     }
-    try {
-      await Promise.all(puts);
-    } catch (err) {
-      this.items = null; // memory may be ahead of storage: reload on next use
-      throw err;
-    }
+    count += await this.runClock(now);
+    await this.reschedule();
+    return { polled, events: count };
   }
 
   override async alarm(): Promise<void> {
-    await this.flush();
+    if (this.scheduled()) await this.tick(Date.now());
+    else if (this.store.pending()) await this.publish();
   }
 }

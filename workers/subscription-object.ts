@@ -31,7 +31,7 @@ import {
 } from "../src/webhooks/subscription-record.ts";
 import type { PatchSubscriptionBody } from "../src/webhooks/subscription-schema.ts";
 import { checkWebhookTarget } from "../src/webhooks/url-safety.ts";
-import { writeEvents } from "./store/event-log.ts";
+import { catalogStub } from "./catalog-stub.ts";
 import { enqueueDeliveries } from "./webhooks/fan-out.ts";
 import { deleteSubscriptionIndex, putSubscriptionIndex } from "./webhooks/subscription-index.ts";
 
@@ -298,7 +298,7 @@ export class SubscriptionObject extends DurableObject<Env> {
     try {
       if (state.indexStale) await putSubscriptionIndex(this.env.PARLEY_KV, record);
       if (event) {
-        await writeEvents(this.env.PARLEY_KV, [event]);
+        await catalogStub(this.env).publish({ source: event.source, events: [event], items: [] });
         await enqueueDeliveries(this.env, [event], { exclude: record.id });
       }
     } catch (err) {

@@ -108,7 +108,7 @@ export function firedKey(kind: ClockKind, threshold: string, dueIso: string): st
   return `${kind}|${threshold}|${dueIso}`;
 }
 
-function dueOfKey(key: string): string {
+export function dueOfKey(key: string): string {
   return key.slice(key.lastIndexOf("|") + 1);
 }
 
@@ -164,7 +164,7 @@ interface Schedule {
 const parsedLists = new Map<string, Threshold[]>();
 
 /** parseThresholds, memoized: a run evaluates the same lists for every item. */
-function thresholdList(list: readonly string[]): Threshold[] {
+export function thresholdList(list: readonly string[]): Threshold[] {
   const k = list.join(",");
   let parsed = parsedLists.get(k);
   if (!parsed) {
@@ -175,7 +175,7 @@ function thresholdList(list: readonly string[]): Threshold[] {
   return parsed;
 }
 
-function scheduleOf(item: Item, thresholds: ClockThresholds): Schedule | undefined {
+export function scheduleOf(item: Item, thresholds: ClockThresholds): Schedule | undefined {
   if (item.kind === "deadline") {
     if (item.due === undefined) return undefined;
     return {

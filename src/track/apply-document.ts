@@ -87,7 +87,9 @@ export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
     listed.add(key);
     const stored = current(key);
     if (!stored || stored.removed_at !== undefined) {
-      await record(key, { item, history: stored?.history ?? [] }, [createdKind(item)], item.updated_at);
+      const again: TrackedItem = { item, revision: stored?.revision ?? 0 };
+      if (stored?.last_change !== undefined) again.last_change = stored.last_change;
+      await record(key, again, [createdKind(item)], item.updated_at);
       continue;
     }
     if (compareInstants(item.updated_at, stored.item.updated_at) < 0) {
@@ -99,7 +101,7 @@ export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
       unchanged++;
       continue;
     }
-    await record(key, { item, history: stored.history }, findings, item.updated_at);
+    await record(key, { ...stored, item }, findings, item.updated_at);
   }
 
   if (document.mode === "snapshot") {

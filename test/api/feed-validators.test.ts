@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
 import { afterThisSecond } from "../support/eventually.ts";
 import { examples } from "../support/examples.ts";
-import { breakSourceKvWrites } from "../support/failing-kv.ts";
+import { breakSourcePublish } from "../support/failing-kv.ts";
 
 /** The 23 April example with one deadline's status changed: one event. */
 function revision(status: string, at: string): string {
@@ -61,7 +61,7 @@ describe("feed validators (Last-Modified, If-Modified-Since)", () => {
       await ingest(s, examples.json0423);
     }
     const stub = env.SOURCES.getByName(late);
-    const restore = await breakSourceKvWrites(stub);
+    const restore = await breakSourcePublish(stub);
     // Detected first, but not yet readable.
     expect((await ingest(late, revision("met", "2025-04-24T09:00:00Z"))).status).toBe(202);
     await afterThisSecond();

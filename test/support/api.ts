@@ -32,3 +32,11 @@ export async function createSource(id: string, config: Record<string, unknown> =
 export async function json<T = any>(r: Response | Promise<Response>): Promise<T> {
   return (await (await r).json()) as T;
 }
+
+/** What readers see of a source: its items and its newest events (to check that nothing was written). */
+export async function readModel(source: string) {
+  return {
+    items: await json(get(`/api/items?source=${source}`)),
+    events: await json(get(`/api/events?source=${source}&limit=200`)),
+  };
+}

@@ -12,14 +12,40 @@ export function failingWrites(kv: KVNamespace): KVNamespace {
 }
 
 /**
- * Makes a source's Durable Object see KV with failing writes, until the
+ * Makes a source's Durable Object see a catalog whose publish fails (as when
+ * the read model cannot be written), for the calls `fails` picks (1-based
+ * count of publish calls since the break; default: every call), until the
  * returned function restores the real binding.
  */
-export async function breakSourceKvWrites(stub: DurableObjectStub): Promise<() => Promise<void>> {
+export async function breakSourcePublish(
+  stub: DurableObjectStub,
+  fails: (call: number) => boolean = () => true,
+): Promise<() => Promise<void>> {
   const realEnv = await runInDurableObject(stub, (instance: object) => {
     const own = instance as { env: Env };
     const saved = own.env;
-    own.env = { ...saved, PARLEY_KV: failingWrites(saved.PARLEY_KV) };
+    let calls = 0;
+    const catalog = new Proxy(saved.CATALOG, {
+      get(target, prop) {
+        if (prop !== "getByName") return Reflect.get(target, prop);
+        return (name: string) => {
+          const real = target.getByName(name);
+          return new Proxy(real, {
+            get(s, p) {
+              if (p === "publish") {
+                return (...args: unknown[]) => {
+                  calls++;
+                  if (fails(calls)) return Promise.reject(new Error("catalog unavailable (simulated)"));
+                  return (s as unknown as { publish: (...a: unknown[]) => Promise<unknown> }).publish(...args);
+                };
+              }
+              return Reflect.get(s, p);
+            },
+          });
+        };
+      },
+    });
+    own.env = { ...saved, CATALOG: catalog };
     return saved;
   });
   return async () => {

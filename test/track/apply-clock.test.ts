@@ -12,7 +12,7 @@ const KEY = "deadline/d1";
 
 /** Runs the clock over one item the way the source object does: only the returned changes are stored. */
 async function run(item: Item, fired: Map<string, FiredRecord>, now: number) {
-  const state = new Map<string, TrackedItem>([[KEY, { item, history: [] }]]);
+  const state = new Map<string, TrackedItem>([[KEY, { item, revision: 0 }]]);
   const r = await applyClock({ source: "s", state, fired, now, thresholds });
   const stored = new Map(fired);
   for (const [key, record] of r.fired) stored.set(key, record);

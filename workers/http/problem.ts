@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DocumentError } from "../../src/ingest/errors.ts";
+import { excerpt } from "../../src/text/excerpt.ts";
 
 export function problem(
   c: Context,
@@ -40,4 +41,4 @@ export function validationProblem(
   return problem(c, 400, "invalid_request", message, { issues: list });
 }
 
-export { DocumentError };
+export { DocumentError, excerpt };

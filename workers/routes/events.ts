@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
 import { problem, validationProblem } from "../http/problem.ts";
 import { parseListQuery } from "../http/query.ts";
-import { decodeCursor, findEventKeys, readEvents } from "../store/event-log.ts";
+import { decodeCursor, encodeCursor, findEvents } from "../store/event-log.ts";
 
 export const eventRoutes = new Hono<AppEnv>();
 
@@ -13,7 +13,6 @@ eventRoutes.get("/", async (c) => {
   const { filter, limit, after } = q.value;
   const cursor = after === undefined ? undefined : decodeCursor(after);
   if (cursor === null) return problem(c, 400, "invalid_cursor", "after: not a cursor returned by this API");
-  const page = await findEventKeys(c.env.PARLEY_KV, filter, limit, cursor);
-  const events = await readEvents(c.env.PARLEY_KV, page.keys);
-  return c.json({ events, next: page.next ?? null });
+  const page = await findEvents(c.env, { filter, limit, ...(cursor !== undefined && { after: cursor }) });
+  return c.json({ events: page.events, next: page.next ? encodeCursor(page.next) : null });
 });

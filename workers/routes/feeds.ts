@@ -1,24 +1,24 @@
 /**
  * Feeds for readers: /feeds/changes.{rss,atom,json} (filterable) and
- * /feeds/items/{source}/{kind}/{id}.{rss,atom,json}. The ETag is computed from
- * the matching event keys before any event is read, so a 304 costs only a KV list.
+ * /feeds/items/{source}/{kind}/{id}.{rss,atom,json}. One catalog request per
+ * read, through the filter's index: the ETag covers the matching event keys,
+ * so a 304 and a 200 cost the same bounded read whatever the log's size.
  */
 import { type Context, Hono } from "hono";
-import type { ChangeEvent } from "../../src/events/event.ts";
-import { matchesFilter } from "../../src/events/event-filter.ts";
-import { detectedMsOfKey, eventKey, fullMeta } from "../../src/events/event-index.ts";
+import { detectedMsOfKey } from "../../src/events/event-index.ts";
 import { renderAtom } from "../../src/render/atom.ts";
 import type { FeedMeta } from "../../src/render/feed-meta.ts";
 import { renderJsonFeed } from "../../src/render/json-feed.ts";
 import { renderRss } from "../../src/render/rss.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
+import type { EventPageResult } from "../catalog/catalog-types.ts";
+import { catalogStub } from "../catalog-stub.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { isNotModified, lastModified, strongEtag } from "../http/conditional.ts";
-import { problem, validationProblem } from "../http/problem.ts";
+import { isItemPath } from "../http/path-params.ts";
+import { excerpt, problem, validationProblem } from "../http/problem.ts";
 import { parseListQuery } from "../http/query.ts";
-import { findEventKeys, readEvents } from "../store/event-log.ts";
-import { readItemSnapshot } from "../store/item-snapshot.ts";
-
+import { findEvents } from "../store/event-log.ts";
 export const feedRoutes = new Hono<AppEnv>();
 
 const FORMATS = {
@@ -44,29 +44,24 @@ function alternates(url: URL, name: string) {
   return { rss: at("rss"), atom: at("atom"), json: at("json") };
 }
 
-/**
- * `changedMs`: when the feed's content last changed — the latest time one of
- * its events was written to the log (an event published late by a retry has
- * an older detection time than events already readable).
- */
+/** Answers with the page rendered in `format`, or 304 when the reader has it already. */
 async function respond(
   c: Context<AppEnv>,
   format: Format,
-  keys: string[],
-  changedMs: number | null,
+  page: EventPageResult,
   meta: Omit<FeedMeta, "updated" | "selfUrl" | "siteUrl" | "alternates">,
   name: string,
-  pick: (events: ChangeEvent[]) => ChangeEvent[] = (events) => events,
 ) {
   const url = new URL(c.req.url);
-  const etag = await strongEtag(format, url.host, url.pathname, url.search, ...keys);
-  const newest = keys.length ? detectedMsOfKey(keys[0]) : null;
+  const etag = await strongEtag(format, url.host, url.pathname, url.search, ...page.keys);
+  const newest = page.keys.length ? detectedMsOfKey(page.keys[0]) : null;
   const headers: Record<string, string> = { ETag: etag, "Cache-Control": CACHE_CONTROL, Vary: "Accept-Encoding" };
-  const modified = lastModified(changedMs);
+  // When the feed's content last changed: the latest time one of its events was written to the log
+  // (an event published late by a retry has an older detection time than events already readable).
+  const modified = lastModified(page.publishedMs);
   if (modified !== null) headers["Last-Modified"] = modified;
   if (isNotModified(c.req.raw, etag, modified)) return c.body(null, 304, headers);
-  const events: ChangeEvent[] = pick(await readEvents(c.env.PARLEY_KV, keys));
-  const body = FORMATS[format].render(events, {
+  const body = FORMATS[format].render(page.events, {
     ...meta,
     selfUrl: url.toString(),
     siteUrl: `${url.origin}/`,
@@ -82,28 +77,21 @@ feedRoutes.get("/items/:source/:kind/:file", async (c) => {
   if (!file) return problem(c, 404, "not_found", "item feeds end in .rss, .atom or .json");
   const q = parseListQuery(c.req.query());
   if (!q.ok) return validationProblem(c, "invalid query", q.issues);
-  const snap = await readItemSnapshot(c.env.PARLEY_KV, source);
-  const tracked = snap?.items.find((t) => t.item.kind === kind && t.item.id === file.name);
-  if (!tracked) return problem(c, 404, "unknown_item", `no ${kind} "${file.name}" in source "${source}"`);
-  // With filters, every history entry (at most MAX_HISTORY) is read and keyed for the ETag, and the
-  // filters and the limit apply to the events read (the same parameters mean what they mean in
-  // /feeds/changes); without, only the newest `limit` are.
-  const { filter, limit } = q.value;
-  const filtered = Object.values(filter).some((v) => v !== undefined);
-  const newestFirst = tracked.history.map(eventKey).sort();
-  const keys = filtered ? newestFirst : newestFirst.slice(0, limit);
-  const pick = filtered
-    ? (events: ChangeEvent[]) => events.filter((e) => matchesFilter(fullMeta(e), filter)).slice(0, limit)
-    : undefined;
-  // The snapshot is written with (after) the events it lists: its time bounds when any of them was published.
+  const tracked = isItemPath(source, kind, file.name) ? await catalogStub(c.env).item(source, kind, file.name) : null;
+  if (!tracked)
+    return problem(c, 404, "unknown_item", `no ${kind} "${excerpt(file.name)}" in source "${excerpt(source)}"`);
+  // The item's events through the item index, with the filters applied as in /feeds/changes.
+  const page = await findEvents(c.env, {
+    filter: q.value.filter,
+    scope: { source, item: `${kind}/${file.name}` },
+    limit: q.value.limit,
+  });
   return respond(
     c,
     file.format,
-    keys,
-    keys.length && snap ? Date.parse(snap.updated_at) : null,
+    page,
     { title: `${tracked.item.title} — parley`, description: `Changes to ${kind} "${file.name}" of source ${source}` },
     file.name,
-    pick,
   );
 });
 
@@ -119,15 +107,14 @@ feedRoutes.get("/:file", async (c) => {
   }
   const q = parseListQuery(c.req.query());
   if (!q.ok) return validationProblem(c, "invalid query", q.issues);
-  const page = await findEventKeys(c.env.PARLEY_KV, q.value.filter, q.value.limit);
+  const page = await findEvents(c.env, { filter: q.value.filter, limit: q.value.limit });
   const described = Object.entries(q.value.filter)
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : v}`)
     .join(" ");
   return respond(
     c,
     file.format,
-    page.keys,
-    page.publishedMs,
+    page,
     {
       title: described ? `parley: changes (${described})` : "parley: changes",
       description: "Deadlines and meetings in negotiations: every change parley detected",

@@ -6,7 +6,7 @@ import { requireAdmin } from "../http/admin-auth.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { problem, validationProblem } from "../http/problem.ts";
 import { sourceStub } from "../source-stub.ts";
-import { deleteSourceIndex, listSourceIds, putSourceIndex } from "../store/source-index.ts";
+import { listSources } from "../store/source-index.ts";
 
 export const sourceRoutes = new Hono<AppEnv>();
 
@@ -30,16 +30,13 @@ sourceRoutes.put("/:id", async (c) => {
   }
   const parsed = sourcePutSchema.safeParse(body);
   if (!parsed.success) return validationProblem(c, "invalid source", parsed.error.issues);
-  const { config, created } = await sourceStub(c.env, id).configure(id, parsed.data, toUtcIso(Date.now()));
-  await putSourceIndex(c.env.PARLEY_KV, config);
+  const { created } = await sourceStub(c.env, id).configure(id, parsed.data, toUtcIso(Date.now()));
   const described = await sourceStub(c.env, id).describe();
   return c.json(described, created ? 201 : 200);
 });
 
 sourceRoutes.get("/", async (c) => {
-  const ids = await listSourceIds(c.env.PARLEY_KV);
-  const sources = await Promise.all(ids.map((id) => sourceStub(c.env, id).describe()));
-  return c.json({ sources: sources.filter((s) => s !== null) });
+  return c.json({ sources: await listSources(c.env) });
 });
 
 sourceRoutes.get("/:id", async (c) => {
@@ -52,7 +49,6 @@ sourceRoutes.get("/:id", async (c) => {
 sourceRoutes.delete("/:id", async (c) => {
   const id = c.req.param("id");
   const existed = await sourceStub(c.env, id).destroy();
-  await deleteSourceIndex(c.env.PARLEY_KV, id);
   if (!existed) return unknownSource(c, id);
   return c.body(null, 204);
 });

@@ -15,6 +15,7 @@
 import type { ChangeEvent } from "../../src/events/event.ts";
 import { deliveryConfig } from "../../src/webhooks/delivery-config.ts";
 import type { DeliveryMessage } from "../../src/webhooks/subscription-record.ts";
+import { catalogStub } from "../catalog-stub.ts";
 import { subscriptionStub } from "./subscription-stub.ts";
 
 function isDeliveryMessage(body: unknown): body is DeliveryMessage {
@@ -31,13 +32,13 @@ function eventIdOf(body: DeliveryMessage): string {
 
 /**
  * The message's event: carried inline, or read from the event log by its key
- * (events too large for a queue message). Null while the log does not show it
- * yet (KV is eventually consistent): the caller retries.
+ * (events too large for a queue message). Null if the log does not hold it:
+ * the caller retries.
  */
 async function eventOf(env: Env, body: DeliveryMessage): Promise<ChangeEvent | null> {
   if (body.event) return body.event;
   if (!body.event_ref) return null;
-  return env.PARLEY_KV.get<ChangeEvent>(body.event_ref.key, "json");
+  return catalogStub(env).eventByKey(body.event_ref.key);
 }
 
 export async function handleDeliveryBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {

@@ -1,22 +1,36 @@
 /**
  * Replay: re-sends the logged events detected at or after `since` that match
  * a subscription's filters, oldest first, with their original ids (so
- * receivers de-duplicate them like any redelivery). Lists the KV event log
- * newest first down to `since`, then sends the oldest `max` matching events.
+ * receivers de-duplicate them like any redelivery). The catalog's indexes
+ * yield only matching events, starting at `since`, page by page; at most
+ * `max` are sent, and `truncated` says to replay again from a later `since`.
  */
 import type { ChangeEvent } from "../../src/events/event.ts";
-import { detectedMsOfKey, EVENT_PREFIX } from "../../src/events/event-index.ts";
+import type { EventFilter } from "../../src/events/event-filter.ts";
 import { chunkMessages, deliveryMessage, eventBytes } from "../../src/webhooks/fan-out-plan.ts";
 import { matchesSubscription } from "../../src/webhooks/subscription-filter.ts";
 import type { SubscriptionRecord } from "../../src/webhooks/subscription-record.ts";
-import { readEvents } from "../store/event-log.ts";
+import type { SubscriptionFilter } from "../../src/webhooks/subscription-schema.ts";
+import { findEvents } from "../store/event-log.ts";
 
 export const MAX_REPLAY = 1000;
+const PAGE = 200;
 
 export interface ReplayResult {
   event_ids: string[];
   /** True when more than `max` events matched: the oldest `max` were sent; replay again from the last one's time. */
   truncated: boolean;
+}
+
+/** A subscription's filters as event-log filters (`types` match any of an event's kinds). */
+export function logFilterOf(f: SubscriptionFilter): EventFilter {
+  return {
+    ...(f.types?.length && { kind: f.types }),
+    ...(f.sources?.length && { source: f.sources }),
+    ...(f.tags?.length && { tag: f.tags.map((t) => t.trim()) }),
+    ...(f.items?.length && { item: f.items }),
+    ...(f.severity && { severity: f.severity }),
+  };
 }
 
 export async function replayEvents(
@@ -25,31 +39,25 @@ export async function replayEvents(
   sinceMs: number,
   max = MAX_REPLAY,
 ): Promise<ReplayResult> {
-  const keys: string[] = [];
-  let cursor: string | undefined;
-  outer: do {
-    const page = await env.PARLEY_KV.list({ prefix: EVENT_PREFIX, cursor, limit: 1000 });
-    for (const k of page.keys) {
-      if (detectedMsOfKey(k.name) < sinceMs) break outer;
-      keys.push(k.name);
-    }
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor);
-
-  // Oldest first, so that when more than `max` match, a replay from a later `since` continues
-  // where this one stopped (keeping the newest would make the oldest unreachable).
-  keys.reverse();
+  const filter = logFilterOf(record.filters);
   const matched: ChangeEvent[] = [];
   let truncated = false;
-  for (let i = 0; i < keys.length && !truncated; i += 100) {
-    for (const event of await readEvents(env.PARLEY_KV, keys.slice(i, i + 100))) {
+  let after: string | undefined;
+  for (;;) {
+    const page = await findEvents(env, {
+      filter,
+      limit: PAGE,
+      oldestFirst: true,
+      sinceMs,
+      ...(after !== undefined && { after }),
+    });
+    for (const event of page.events) {
       if (!matchesSubscription(event, record.filters)) continue;
-      if (matched.length === max) {
-        truncated = true;
-        break;
-      }
-      matched.push(event);
+      if (matched.length === max) truncated = true;
+      else matched.push(event);
     }
+    if (truncated || !page.next) break;
+    after = page.next;
   }
   const messages = matched.map((event) => deliveryMessage(record.id, event, eventBytes(event), true));
   for (const chunk of chunkMessages(messages)) {

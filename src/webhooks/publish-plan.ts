@@ -1,0 +1,49 @@
+/**
+ * How much of a source's outbox one invocation publishes. Each batch costs
+ * one catalog write, one look-up of the subscriptions and one queue sendBatch
+ * per 100 deliveries (Queues' limits); the batch is cut so the whole stays
+ * within the subrequests one invocation may make (50 on the Workers free
+ * plan), and the rest goes by the next alarm, at once.
+ */
+import type { ChangeEvent } from "../events/event.ts";
+import { chunkMessages, type FanOutTarget, type PlannedMessage, planDeliveries } from "./fan-out-plan.ts";
+
+export interface PublishBudget {
+  /** Most events in one batch. */
+  maxEvents: number;
+  /** Subrequests the batch may use (catalog write, subscription look-up and sendBatch calls). */
+  maxSubrequests: number;
+}
+
+/** Subrequests a batch makes besides its sendBatch calls: the catalog write and the subscription list. */
+export const FIXED_SUBREQUESTS = 2;
+
+export interface PublishPlan {
+  /** How many of the given events (from the head) to publish now; at least one when any are given. */
+  take: number;
+  messages: PlannedMessage[];
+}
+
+/**
+ * The longest head of `events` (at most maxEvents) whose deliveries fit the
+ * budget's sendBatch calls. A single event always goes, whatever it costs
+ * (its deliveries then take several invocations' worth: Queues allow it, and
+ * holding it back would stop the source for ever).
+ */
+export function planPublish(
+  events: readonly ChangeEvent[],
+  subscriptions: readonly FanOutTarget[],
+  budget: PublishBudget,
+): PublishPlan {
+  const sends = Math.max(1, budget.maxSubrequests - FIXED_SUBREQUESTS);
+  const head = events.slice(0, Math.max(0, budget.maxEvents));
+  let take = 0;
+  let messages: PlannedMessage[] = [];
+  for (let n = 1; n <= head.length; n++) {
+    const next = [...messages, ...planDeliveries([head[n - 1]], subscriptions)];
+    if (n > 1 && chunkMessages(next).length > sends) break;
+    take = n;
+    messages = next;
+  }
+  return { take, messages };
+}
