@@ -129,7 +129,7 @@ export class SourceObject extends DurableObject<Env> {
 
   async describe(): Promise<SourceView | null> {
     const config = this.config();
-    return config ? sourceView(config, this.status(), this.pollState()) : null;
+    return config ? sourceView(config, this.status(), this.pollState(), this.store.outboxSize()) : null;
   }
 
   async destroy(): Promise<boolean> {
@@ -267,7 +267,10 @@ export class SourceObject extends DurableObject<Env> {
   }
 
   private listing(config: SourceConfig): SourceListing {
-    return { view: sourceView(config, this.status(), this.pollState()), wakeAt: this.wakeAt(config, Date.now()) };
+    return {
+      view: sourceView(config, this.status(), this.pollState(), this.store.outboxSize()),
+      wakeAt: this.wakeAt(config, Date.now()),
+    };
   }
 
   /** Sets the alarm for the next thing to do and lists the source (view, wake time) in the catalog. */

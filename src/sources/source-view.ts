@@ -7,9 +7,11 @@ export interface SourceView {
   config: SourceConfig;
   status: SourceStatus;
   poll: Omit<PollState, "etag" | "last_modified">;
+  /** Events committed and not yet published (the alarm publishes them in batches). */
+  outbox: number;
 }
 
-export function sourceView(config: SourceConfig, status: SourceStatus, poll: PollState): SourceView {
+export function sourceView(config: SourceConfig, status: SourceStatus, poll: PollState, outbox: number): SourceView {
   const { etag: _e, last_modified: _l, ...visible } = poll;
-  return { config, status, poll: visible };
+  return { config, status, poll: visible, outbox };
 }

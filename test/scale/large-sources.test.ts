@@ -35,21 +35,25 @@ describe("a source's state is bounded per item, whatever it holds", () => {
     const source = uniqueSource("huge");
     await createSource(source);
     const summary = "x".repeat(5_400);
+    // The first document is the silent baseline; each later one announces its 500 new items.
     for (let i = 0; i < 10; i++) {
       const r = await ingest(source, doc(deadlines(500, i * 500, summary)));
-      expect(r.status).toBe(200);
+      expect([200, 202]).toContain(r.status);
     }
-    const view = await json(get(`/api/sources/${source}`));
+    const view = await eventually(async () => {
+      const v = await json(get(`/api/sources/${source}`));
+      expect(v.outbox).toBe(0);
+      return v;
+    }, 60_000);
     expect(view.status.counts.items).toBe(5_000); // ~27 MB of item state
     const changed = await json(ingest(source, doc(deadlines(1, 4_321, summary, "met"))));
     expect(changed.events.map((e: { type: string }) => e.type)).toEqual(["deadline.met"]);
-    expect((await json(get(`/api/events?source=${source}`))).events.map((e: { id: string }) => e.id)).toEqual([
-      changed.events[0].id,
-    ]);
+    const newest = await json(get(`/api/events?source=${source}&limit=1`));
+    expect(newest.events.map((e: { id: string }) => e.id)).toEqual([changed.events[0].id]);
     const item = await json(get(`/api/items/${source}/deadline/d4321`));
     expect(item.item.status).toBe("met");
-    expect(item.history.map((e: { id: string }) => e.id)).toEqual([changed.events[0].id]);
-  });
+    expect(item.history.map((e: { id: string }) => e.id)[0]).toBe(changed.events[0].id);
+  }, 120_000);
 });
 
 describe("bounded publishing", () => {

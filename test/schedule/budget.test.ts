@@ -13,7 +13,10 @@ describe("what a cron run and a feed read cost", () => {
     // The first run wakes every source nothing has woken yet (the daily sweep); the next is idle.
     await worker.scheduled(createScheduledController({ scheduledTime: now, cron: "*/5 * * * *" }), env);
     const { env: counted, counts } = countingEnv(env);
-    await worker.scheduled(createScheduledController({ scheduledTime: now + 5 * 60_000, cron: "*/5 * * * *" }), counted);
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: now + 5 * 60_000, cron: "*/5 * * * *" }),
+      counted,
+    );
     expect(counts).toEqual({ kv: {}, queueMessages: 0, doRequests: { CATALOG: 1 } });
   });
 

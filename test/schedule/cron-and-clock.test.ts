@@ -4,8 +4,8 @@ import worker from "../../workers/index.ts";
 import { sourceStub } from "../../workers/source-stub.ts";
 import { createSource, get, ingest, json, readModel, uniqueSource } from "../support/api.ts";
 import { eventually } from "../support/eventually.ts";
-import { enableSchedule } from "../support/schedule.ts";
 import { examples } from "../support/examples.ts";
+import { enableSchedule } from "../support/schedule.ts";
 
 const HOUR = 3_600_000;
 

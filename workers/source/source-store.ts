@@ -84,6 +84,11 @@ export class SourceStore {
     });
   }
 
+  /** How many events wait in the outbox. */
+  outboxSize(): number {
+    return Number(this.rows("SELECT COUNT(*) AS n FROM outbox")[0]?.n ?? 0);
+  }
+
   /** True while an event at or before outbox position `seq` waits. */
   waitingThrough(seq: number): boolean {
     return this.rows("SELECT 1 FROM outbox WHERE seq <= ? LIMIT 1", seq).length > 0;
