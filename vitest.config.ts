@@ -1,5 +1,5 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   plugins: [
@@ -25,6 +25,8 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
+    // test/scripts: Node-side tests of scripts/ (they spawn processes), run by `node --test` in npm test.
+    exclude: [...configDefaults.exclude, "test/scripts/**"],
     globalSetup: ["./test/support/global-setup.ts"],
     testTimeout: 30_000,
   },
