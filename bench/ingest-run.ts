@@ -21,7 +21,7 @@ const changed = items.map((item, i) => (i === 500 ? { ...item, title: `${item.ti
 
 function stateOf(text: string, contentType: string): Map<string, TrackedItem> {
   const doc = decodeDocument(text, { contentType, receivedAt });
-  return new Map(doc.items.map((item) => [`${item.kind}/${item.id}`, { item, history: [] }]));
+  return new Map(doc.items.map((item) => [`${item.kind}/${item.id}`, { item, revision: 0 }]));
 }
 
 async function ingest(text: string, contentType: string, state: Map<string, TrackedItem>) {

@@ -8,9 +8,9 @@ import { fileURLToPath } from "node:url";
 
 const dir = fileURLToPath(new URL(".", import.meta.url));
 const only = process.argv[2];
-// The fan-out bench starts Miniflare (workerd), whose shutdown still takes CPU for a while:
-// it runs last, so it cannot slow the CPU-time benches after it.
-const last = (f: string) => (f.startsWith("fanout") ? 1 : 0);
+// The fan-out and scale benches start Miniflare (workerd), whose shutdown still takes CPU for a while:
+// they run last, so they cannot slow the CPU-time benches after them.
+const last = (f: string) => (f.startsWith("fanout") || f.startsWith("scale") ? 1 : 0);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only)))
   .sort((a, b) => last(a) - last(b) || a.localeCompare(b));
