@@ -1,4 +1,3 @@
-import { env } from "cloudflare:test";
 import { expect, it } from "vitest";
 import { createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
 import { examples } from "../support/examples.ts";

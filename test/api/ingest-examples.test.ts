@@ -1,4 +1,3 @@
-import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createSource, get, ingest, json, readModel, uniqueSource } from "../support/api.ts";
 import { examples } from "../support/examples.ts";
