@@ -105,5 +105,5 @@ console.log(`
           ${BASE}/feeds/changes.json
           ${BASE}/feeds/items/ukraine-talks/meeting/london-talks-2025-04-23.rss
   api:    ${BASE}/api/sources   ${BASE}/api/events   ${BASE}/api/items
-  cron:   curl "${BASE}/__scheduled?cron=*/5+*+*+*+*"   (polls due sources, fires clock events)
+  cron:   curl "${BASE}/__scheduled?cron=*/5+*+*+*+*"   (the sweep: wakes sources whose alarm seems lost; each source polls and fires clock events by its own alarm)
 `);
