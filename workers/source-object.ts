@@ -230,9 +230,14 @@ export class SourceObject extends DurableObject<Env> {
       if (out.more) await this.ctx.storage.setAlarm(Date.now());
       return !out.more;
     } catch (err) {
-      const error = { at: toUtcIso(Date.now()), message: String(err instanceof Error ? err.message : err) };
-      this.commit({ meta: { status: statusAfterPublish(this.status(), error) } });
+      // The retry first: if recording the failure fails too, the alarm still publishes.
       await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+      const error = { at: toUtcIso(Date.now()), message: String(err instanceof Error ? err.message : err) };
+      try {
+        this.commit({ meta: { status: statusAfterPublish(this.status(), error) } });
+      } catch (recordErr) {
+        console.error(`source ${config.id}: publish failed (${error.message}) and so did recording it`, recordErr);
+      }
       return false;
     }
   }
