@@ -9,7 +9,7 @@ import type { Item } from "../model/item.ts";
 import { isMisplacedLeapSecond, isRfc3339, parseRfc3339, toUtcIso } from "../time/instant.ts";
 import { DocumentError, type DocumentIssue, describeIssue, LEAP_SECOND_MESSAGE } from "./errors.ts";
 import { type DeadlineInput, deadlineSchema, type MeetingInput, meetingSchema } from "./item-schema.ts";
-import { MAX_ITEMS, MAX_REPORTED_ISSUES } from "./limits.ts";
+import { MAX_FUTURE_MS, MAX_ITEMS, MAX_REPORTED_ISSUES } from "./limits.ts";
 import { normalizeDeadline, normalizeMeeting } from "./normalize-item.ts";
 import { type PrepareIssue, prepareItem } from "./prepare-item.ts";
 
@@ -35,6 +35,16 @@ function optionalString(doc: Record<string, unknown>, field: string, issues: Doc
     return undefined;
   }
   return v.trim() || undefined;
+}
+
+/**
+ * The problem with a date-time that lies too far after the time of receipt
+ * (MAX_FUTURE_MS), or null. `utc` is the normalized value (never the text as
+ * written, whose fraction may be of any length).
+ */
+function futureProblem(utc: string, receivedMs: number): string | null {
+  if (parseRfc3339(utc) <= receivedMs + MAX_FUTURE_MS) return null;
+  return `${utc} lies more than ${MAX_FUTURE_MS / 3_600_000} hours after the time of receipt (${toUtcIso(receivedMs)}): a revision cannot be dated in the future`;
 }
 
 function zodIssues(error: z.ZodError, index: number, id: string | undefined): DocumentIssue[] {
@@ -89,6 +99,9 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
   }
   const generated_at =
     generatedRaw !== undefined && isRfc3339(generatedRaw) ? toUtcIso(parseRfc3339(generatedRaw)) : undefined;
+  const receivedMs = parseRfc3339(options.receivedAt);
+  const generatedFuture = generated_at === undefined ? null : futureProblem(generated_at, receivedMs);
+  if (generatedFuture !== null) issues.push({ field: "generated_at", message: generatedFuture });
   const title = optionalString(raw, "title", issues);
   const link = optionalString(raw, "link", issues);
   if (!Array.isArray(raw.items)) {
@@ -145,6 +158,12 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
       kind === "deadline"
         ? normalizeDeadline(r.data as DeadlineInput, fallback)
         : normalizeMeeting(r.data as MeetingInput, fallback);
+    // Only a date the item gives itself: without one it takes generated_at, checked above.
+    const future = r.data.updated_at === undefined ? null : futureProblem(item.updated_at, receivedMs);
+    if (future !== null) {
+      issues.push({ index, id: item.id, field: "updated_at", message: future });
+      continue;
+    }
     const seenOfKind = seen[item.kind];
     const first = seenOfKind.get(item.id);
     if (first !== undefined && mode === "snapshot") {

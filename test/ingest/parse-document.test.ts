@@ -332,6 +332,58 @@ describe("updated_at", () => {
   });
 });
 
+describe("dates in the future (issue 10, #6)", () => {
+  // options.receivedAt is 2025-04-20T00:00:00Z; the tolerance is 24 hours.
+  const item = (extra: Record<string, unknown>) => ({
+    kind: "deadline",
+    id: "d1",
+    title: "T",
+    due: "2025-05-01",
+    status: "open",
+    ...extra,
+  });
+
+  it("an updated_at more than 24 hours after receipt is refused naming item, id and field", () => {
+    const err = rejection([item({}), item({ id: "d2", updated_at: "9999-12-31T23:59:59Z" })]);
+    expect(err.code).toBe("invalid_document");
+    expect(err.issues).toEqual([
+      {
+        index: 1,
+        id: "d2",
+        field: "updated_at",
+        message:
+          "9999-12-31T23:59:59Z lies more than 24 hours after the time of receipt (2025-04-20T00:00:00Z): a revision cannot be dated in the future",
+      },
+    ]);
+    expect(err.message).toMatch(
+      /^item 1 \(id "d2"\), field "updated_at": 9999-12-31T23:59:59Z lies more than 24 hours/,
+    );
+    expect(rejection([item({ updated_at: "2025-04-21T00:00:00.001Z" })]).issues[0].field).toBe("updated_at");
+  });
+
+  it("up to 24 hours ahead is accepted (clocks drift), whatever the offset it is written with", () => {
+    expect(parse([item({ updated_at: "2025-04-21T00:00:00Z" })]).items[0].updated_at).toBe("2025-04-21T00:00:00Z");
+    expect(parse([item({ updated_at: "2025-04-21T01:00:00+02:00" })]).items[0].updated_at).toBe("2025-04-20T23:00:00Z");
+  });
+
+  it("a generated_at more than 24 hours after receipt is refused too (items without updated_at take it)", () => {
+    try {
+      parseDocument({ version: "1", generated_at: "2030-01-01T00:00:00+01:00", items: [item({})] }, options);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as DocumentError).issues).toEqual([
+        {
+          field: "generated_at",
+          message:
+            "2029-12-31T23:00:00Z lies more than 24 hours after the time of receipt (2025-04-20T00:00:00Z): a revision cannot be dated in the future",
+        },
+      ]);
+    }
+    const doc = parseDocument({ version: "1", generated_at: "2025-04-20T12:00:00Z", items: [item({})] }, options);
+    expect(doc.items[0].updated_at).toBe("2025-04-20T12:00:00Z");
+  });
+});
+
 describe("item timezone", () => {
   const withZone = (timezone: string) => [
     { kind: "deadline", id: "d1", title: "T", due: "2025-05-01", status: "open", timezone },
