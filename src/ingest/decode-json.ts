@@ -2,6 +2,7 @@
  * The JSON encoding: parse, refusing keys that could reach an object's
  * prototype (`__proto__`, and `constructor`/`prototype` for good measure).
  */
+import { truncate } from "../text/excerpt.ts";
 import { DocumentError } from "./errors.ts";
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -59,6 +60,15 @@ function findForbiddenKey(root: unknown): string | undefined {
   return undefined;
 }
 
+/** The most characters of a path a message quotes: its start and its end (where the key is), "…" between. */
+const PATH_EXCERPT = 80;
+
+function shortPath(path: string): string {
+  if (path.length <= PATH_EXCERPT) return path;
+  const half = PATH_EXCERPT / 2;
+  return `${path.slice(0, half)}…${path.slice(-half)}`;
+}
+
 export interface DecodedJson {
   value: unknown;
   /** True when no string in the document can hold a character text may not hold. */
@@ -74,13 +84,14 @@ export function decodeJsonText(text: string): DecodedJson {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new DocumentError("malformed", `not well-formed JSON: ${(err as Error).message}`);
+    throw new DocumentError("malformed", `not well-formed JSON: ${truncate((err as Error).message, 200)}`);
   }
   // Only documents that mention a forbidden key pay for the walk.
   const suspect = MAY_NEED_CHECKS.test(text);
   if (suspect && MAY_HOLD_FORBIDDEN_KEY.test(text)) {
-    const path = findForbiddenKey(value);
-    if (path !== undefined) {
+    const found = findForbiddenKey(value);
+    if (found !== undefined) {
+      const path = shortPath(found);
       const m = /^items\[(\d+)\]\.?(.*)$/.exec(path);
       const issue = m ? { index: Number(m[1]), field: m[2] || undefined } : { field: path };
       throw new DocumentError(

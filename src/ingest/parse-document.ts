@@ -6,8 +6,16 @@
 import type { z } from "zod";
 import type { DocumentMode, UpdateDocument } from "../model/document.ts";
 import type { Item } from "../model/item.ts";
+import { describeValue } from "../text/excerpt.ts";
 import { isMisplacedLeapSecond, isRfc3339, parseRfc3339, toUtcIso } from "../time/instant.ts";
-import { DocumentError, type DocumentIssue, describeIssue, LEAP_SECOND_MESSAGE } from "./errors.ts";
+import {
+  boundIssue,
+  DocumentError,
+  type DocumentIssue,
+  describeIssue,
+  issueId,
+  LEAP_SECOND_MESSAGE,
+} from "./errors.ts";
 import { type DeadlineInput, deadlineSchema, type MeetingInput, meetingSchema } from "./item-schema.ts";
 import { MAX_FUTURE_MS, MAX_ITEMS, MAX_REPORTED_ISSUES } from "./limits.ts";
 import { normalizeDeadline, normalizeMeeting } from "./normalize-item.ts";
@@ -57,7 +65,7 @@ function zodIssues(error: z.ZodError, index: number, id: string | undefined): Do
 }
 
 function fail(code: "invalid_document", issues: DocumentIssue[]): never {
-  const shown = issues.slice(0, MAX_REPORTED_ISSUES);
+  const shown = issues.slice(0, MAX_REPORTED_ISSUES).map(boundIssue);
   const rest = issues.length - 1;
   const listed =
     issues.length > shown.length ? `; the first ${shown.length} are listed in issues` : ", listed in issues";
@@ -77,7 +85,7 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
     ]);
   }
   if (raw.version !== "1") {
-    const got = JSON.stringify(raw.version);
+    const got = describeValue(raw.version);
     throw new DocumentError("unsupported_version", `unsupported version ${got}: parley reads version "1"`, [
       { field: "version", message: `expected "1", got ${got}` },
     ]);
@@ -85,7 +93,7 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
   const issues: DocumentIssue[] = [];
   const modeRaw = optionalString(raw, "mode", issues);
   if (modeRaw !== undefined && modeRaw !== "snapshot" && modeRaw !== "updates") {
-    issues.push({ field: "mode", message: `expected snapshot or updates, got ${JSON.stringify(modeRaw)}` });
+    issues.push({ field: "mode", message: `expected snapshot or updates, got ${describeValue(modeRaw)}` });
   }
   const mode: DocumentMode = modeRaw === "snapshot" || modeRaw === "updates" ? modeRaw : options.defaultMode;
   const generatedRaw = optionalString(raw, "generated_at", issues);
@@ -132,7 +140,8 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
       issues.push({ index, message: "expected an item object" });
       continue;
     }
-    const id = typeof entry.id === "string" ? entry.id.trim() : undefined;
+    // Names the item in its issues (an invalid id may be of any length: quoted as an excerpt).
+    const id = typeof entry.id === "string" ? issueId(entry.id.trim()) : undefined;
     const kind = typeof entry.kind === "string" ? entry.kind.trim() : entry.kind;
     if (kind !== "deadline" && kind !== "meeting") {
       issues.push({
@@ -142,7 +151,7 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
         message:
           kind === undefined
             ? "required: deadline or meeting"
-            : `expected deadline or meeting, got ${JSON.stringify(kind)}`,
+            : `expected deadline or meeting, got ${describeValue(kind)}`,
       });
       continue;
     }

@@ -11,6 +11,7 @@
  */
 
 import { readLimited, untilAbort } from "../io/read-limited.ts";
+import { excerpt, truncate } from "../text/excerpt.ts";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -66,10 +67,10 @@ function httpUrl(value: string, base?: string): URL {
   try {
     url = new URL(value, base);
   } catch {
-    throw new Failure(`invalid URL ${JSON.stringify(value)}`);
+    throw new Failure(`invalid URL ${excerpt(value)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new Failure(`unsupported URL scheme ${url.protocol} (only http and https)`);
+    throw new Failure(`unsupported URL scheme ${truncate(url.protocol, 40)} (only http and https)`);
   }
   return url;
 }
@@ -117,7 +118,7 @@ export async function fetchSource(url: string, options: FetchSourceOptions): Pro
       }
       if (res.status < 200 || res.status > 299) {
         discard(res);
-        throw new Failure(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`, res.status);
+        throw new Failure(`HTTP ${res.status}${res.statusText ? ` ${truncate(res.statusText, 80)}` : ""}`, res.status);
       }
       const declared = Number(res.headers.get("content-length") ?? Number.NaN);
       if (declared > maxBytes) {
@@ -146,7 +147,7 @@ export async function fetchSource(url: string, options: FetchSourceOptions): Pro
         ? timeout
         : err instanceof Failure
           ? err
-          : new Failure(`request failed: ${err instanceof Error ? err.message : String(err)}`);
+          : new Failure(`request failed: ${truncate(err instanceof Error ? err.message : String(err), 200)}`);
     // The last status seen (e.g. a 200 whose body then timed out or overran).
     const lastStatus = failure.status ?? status;
     return {

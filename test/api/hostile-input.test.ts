@@ -1,0 +1,76 @@
+/**
+ * Issue 10 (hostile-input campaign), end to end: error texts quote short
+ * excerpts, and what a source's status stores stays bounded, pushed or polled.
+ */
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { admin, createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
+
+const HUGE = "x".repeat(4 * 1024 * 1024);
+
+async function serve(key: string, body: string, type = "application/json") {
+  await fetch(`${env.LOOPBACK_URL}/docs/${key}?type=${encodeURIComponent(type)}`, { method: "PUT", body });
+}
+
+describe("error texts quote excerpts; stored errors are bounded (#8)", () => {
+  it("a 4 MiB version is answered with a short message, and stored as one", async () => {
+    const source = uniqueSource("huge-version");
+    await createSource(source);
+    const r = await ingest(source, JSON.stringify({ version: HUGE, items: [] }));
+    expect(r.status).toBe(400);
+    const text = await r.text();
+    expect(text.length).toBeLessThan(1000);
+    const err = JSON.parse(text).error;
+    expect(err.code).toBe("unsupported_version");
+    expect(err.message).toMatch(/^unsupported version "x{79}…" \(4194304 characters\)/);
+    const status = (await json(get(`/api/sources/${source}`))).status;
+    expect(status.last_error.message).toBe(err.message);
+  });
+
+  it("a 4 MiB item id is quoted as an excerpt in the message, the issues and last_error", async () => {
+    const source = uniqueSource("huge-id");
+    await createSource(source);
+    const doc = { version: "1", items: [{ kind: "meeting", id: HUGE, title: "T", status: "proposed" }] };
+    const r = await ingest(source, JSON.stringify(doc));
+    expect(r.status).toBe(400);
+    const text = await r.text();
+    expect(text.length).toBeLessThan(2000);
+    expect(JSON.parse(text).error.issues[0]).toMatchObject({ index: 0, field: "id" });
+    const listed = await (await get("/api/sources")).text();
+    expect(listed).not.toContain("x".repeat(200));
+  });
+
+  it("a polled document whose error would quote 4 MiB fails its poll cleanly, every time", async () => {
+    const key = uniqueSource("huge-doc");
+    await serve(key, JSON.stringify({ version: "1", items: [{ kind: HUGE, id: "a", title: "T" }] }));
+    const source = uniqueSource("huge-poll");
+    await createSource(source, { url: `${env.LOOPBACK_URL}/docs/${key}` });
+    for (let poll = 0; poll < 2; poll++) {
+      const r = await admin(`/api/sources/${source}/poll`, { method: "POST" });
+      expect(r.status, `poll ${poll}`).toBe(200);
+      const { outcome } = await json(r);
+      expect(outcome.result).toBe("rejected");
+      expect(outcome.error.length).toBeLessThanOrEqual(1000);
+      expect(outcome.error).toMatch(/field "kind": expected deadline or meeting, got "x{79}…" \(4194304 characters\)/);
+    }
+    const view = await json(get(`/api/sources/${source}`));
+    expect(view.status.last_error.message.length).toBeLessThanOrEqual(1000);
+    expect(view.poll.consecutive_failures).toBe(2);
+  });
+
+  it("an unknown field with a huge name in a source or subscription body is named by an excerpt", async () => {
+    const source = uniqueSource("huge-key");
+    const put = await admin(`/api/sources/${source}`, { method: "PUT", body: JSON.stringify({ [HUGE]: 1 }) });
+    expect(put.status).toBe(400);
+    const putText = await put.text();
+    expect(putText.length).toBeLessThan(1000);
+    expect(JSON.parse(putText).error.message).toMatch(/unknown field: "x{79}…" \(4194304 characters\)/);
+    const sub = await admin("/api/subscriptions", {
+      method: "POST",
+      body: JSON.stringify({ url: "https://example.com/hook", [HUGE]: 1 }),
+      headers: { "content-type": "application/json" },
+    });
+    expect(sub.status).toBe(400);
+    expect((await sub.text()).length).toBeLessThan(1000);
+  });
+});
