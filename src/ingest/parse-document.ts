@@ -73,6 +73,13 @@ function fail(code: "invalid_document", issues: DocumentIssue[]): never {
   throw new DocumentError(code, message, shown);
 }
 
+/** A document of another version than "1"; `got` describes the version given (describeValue). */
+export function unsupportedVersion(got: string): DocumentError {
+  return new DocumentError("unsupported_version", `unsupported version ${got}: parley reads version "1"`, [
+    { field: "version", message: `expected "1", got ${got}` },
+  ]);
+}
+
 export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocument {
   if (!isRecord(raw)) {
     throw new DocumentError("invalid_document", "expected a document object with version and items", [
@@ -84,12 +91,7 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
       { field: "version", message: 'required: "1"' },
     ]);
   }
-  if (raw.version !== "1") {
-    const got = describeValue(raw.version);
-    throw new DocumentError("unsupported_version", `unsupported version ${got}: parley reads version "1"`, [
-      { field: "version", message: `expected "1", got ${got}` },
-    ]);
-  }
+  if (raw.version !== "1") throw unsupportedVersion(describeValue(raw.version));
   const issues: DocumentIssue[] = [];
   const modeRaw = optionalString(raw, "mode", issues);
   if (modeRaw !== undefined && modeRaw !== "snapshot" && modeRaw !== "updates") {

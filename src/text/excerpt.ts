@@ -26,6 +26,11 @@ export function excerpt(text: string, max = EXCERPT_LENGTH): string {
   return `${JSON.stringify(truncate(text, max))} (${text.length} characters)`;
 }
 
+/** Like `excerpt`, for text that is not a string value (a number token as written): not quoted. */
+export function tokenExcerpt(text: string, max = EXCERPT_LENGTH): string {
+  return text.length <= max ? text : `${truncate(text, max)} (${text.length} characters)`;
+}
+
 /**
  * A decoded JSON value as a message names it: strings as an excerpt, numbers
  * and literals as written, and a number JSON.parse could only make infinite
