@@ -74,3 +74,49 @@ describe("error texts quote excerpts; stored errors are bounded (#8)", () => {
     expect((await sub.text()).length).toBeLessThan(1000);
   });
 });
+
+describe("what a rejection names (#11)", () => {
+  it("a source title with a control character is refused like an item title, and nothing changes", async () => {
+    const source = uniqueSource("bel-title");
+    await createSource(source, { title: "Talks" });
+    const r = await admin(`/api/sources/${source}`, { method: "PUT", body: JSON.stringify({ title: "Talks\u0007" }) });
+    expect(r.status).toBe(400);
+    const err = (await json(r)).error;
+    expect(err.issues).toEqual([
+      { field: "title", message: expect.stringMatching(/^contains U\+0007 at position 5: /) },
+    ]);
+    expect((await json(get(`/api/sources/${source}`))).config.title).toBe("Talks");
+  });
+
+  it("a version of 1e400 is reported as written; a forbidden key in an item names the item's id", async () => {
+    const source = uniqueSource("json-names");
+    await createSource(source);
+    const version = await ingest(source, '{"version": 1e400, "items": []}');
+    expect(version.status).toBe(400);
+    expect((await json(version)).error.message).toBe(
+      'unsupported version 1e400 (a number out of range): parley reads version "1"',
+    );
+    const item = '{"kind": "meeting", "id": "rome-talks", "title": "T", "status": "proposed", "constructor": 1}';
+    const key = await ingest(source, `{"version": "1", "items": [${item}]}`);
+    expect(key.status).toBe(400);
+    expect((await json(key)).error.issues).toEqual([
+      expect.objectContaining({ index: 0, id: "rome-talks", field: "constructor" }),
+    ]);
+  });
+
+  it("a pushed body that is not valid in its encoding says which encoding was used, and why", async () => {
+    const source = uniqueSource("charset-note");
+    await createSource(source);
+    const latin1 = Uint8Array.from(
+      '{"version": "1", "items": [{"kind": "meeting", "id": "café", "title": "T", "status": "proposed"}]}',
+      (c) => c.charCodeAt(0),
+    );
+    const r = await ingest(source, latin1, "application/json; charset=utf-8");
+    expect(r.status).toBe(400);
+    const err = (await json(r)).error;
+    expect(err.message).toMatch(
+      /\(the body was read as utf-8, as its Content-Type charset says, but it is not valid utf-8: its invalid bytes became U\+FFFD\)$/,
+    );
+    expect((await json(get(`/api/sources/${source}`))).status.last_error.message).toBe(err.message);
+  });
+});
