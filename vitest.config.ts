@@ -10,6 +10,8 @@ export default defineConfig({
           ADMIN_TOKEN: "test-admin-token",
           LOOPBACK_URL: inject("loopbackUrl"),
           POLL_TIMEOUT_MS: "1500",
+          // Polling tests fetch from the loopback server (the guard itself is tested with it off).
+          ALLOW_PRIVATE_SOURCES: "true",
           // Webhooks: loopback receivers, fast retries, a short timeout, auto-disable after 10 failures in a row.
           ALLOW_PRIVATE_WEBHOOKS: "true",
           WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1,1,1",

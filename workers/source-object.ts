@@ -26,7 +26,7 @@ import { applyClock } from "../src/track/apply-clock.ts";
 import { applyDocument } from "../src/track/apply-document.ts";
 import type { TrackedItem } from "../src/track/tracked-item.ts";
 import { USER_AGENT } from "../src/version.ts";
-import { intVar, listVar } from "./env-config.ts";
+import { boolVar, intVar, listVar } from "./env-config.ts";
 import { writeEvents } from "./store/event-log.ts";
 import { deleteItemSnapshot, writeItemSnapshot } from "./store/item-snapshot.ts";
 import { enqueueDeliveries } from "./webhooks/fan-out.ts";
@@ -261,6 +261,7 @@ export class SourceObject extends DurableObject<Env> {
       timeoutMs: intVar(this.env.POLL_TIMEOUT_MS, 10_000),
       maxBytes: intVar(this.env.MAX_BODY_BYTES, 5 * 1024 * 1024),
       userAgent: USER_AGENT,
+      allowPrivate: boolVar(this.env.ALLOW_PRIVATE_SOURCES),
     });
     const step = pollStep(fetched, config.format, at);
     const events: ChangeEvent[] = [];

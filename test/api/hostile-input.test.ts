@@ -4,7 +4,8 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { admin, createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
+import { app } from "../../workers/app.ts";
+import { admin, BASE, createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
 
 const HUGE = "x".repeat(4 * 1024 * 1024);
 
@@ -118,5 +119,56 @@ describe("what a rejection names (#11)", () => {
       /\(the body was read as utf-8, as its Content-Type charset says, but it is not valid utf-8: its invalid bytes became U\+FFFD\)$/,
     );
     expect((await json(get(`/api/sources/${source}`))).status.last_error.message).toBe(err.message);
+  });
+});
+
+/**
+ * The test Worker runs with ALLOW_PRIVATE_SOURCES=true (polling tests use a
+ * loopback server), so these cases call the real Hono app in-process with the
+ * same bindings except ALLOW_PRIVATE_SOURCES=false: the production setting.
+ */
+describe("polled source URLs are checked like webhook targets (#12)", () => {
+  const production = { ...env, ALLOW_PRIVATE_SOURCES: "false" } as Env;
+  const put = (id: string, body: unknown) =>
+    app.fetch(
+      new Request(`${BASE}/api/sources/${id}`, {
+        method: "PUT",
+        body: JSON.stringify(body),
+        headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" },
+      }),
+      production,
+    );
+
+  it("a loopback URL is refused with a 400 naming the field and the reason; nothing is created", async () => {
+    const id = uniqueSource("ssrf");
+    for (const [url, reason] of [
+      [`${env.LOOPBACK_URL}/docs/x`, /uses http:\/\/; sources are polled over https:\/\/ only/],
+      ["https://127.0.0.1/feed", /^url refused: https:\/\/127\.0\.0\.1 resolves to a loopback address/],
+      ["https://[::1]:8443/feed", /loopback address \(::1\/128\)/],
+      ["https://169.254.169.254/latest/meta-data", /cloud metadata address/],
+      ["https://localhost/feed", /loopback host \(localhost\)/],
+    ] as const) {
+      const r = await put(id, { title: "Talks", url });
+      expect(r.status, url).toBe(400);
+      const err = (await r.json()) as { error: { code: string; message: string; issues: unknown[] } };
+      expect(err.error.code).toBe("unsafe_url");
+      expect(err.error.message, url).toMatch(reason);
+      expect(err.error.issues).toEqual([
+        { field: "url", message: expect.stringMatching(/ALLOW_PRIVATE_SOURCES=true/) },
+      ]);
+    }
+    expect((await get(`/api/sources/${id}`)).status).toBe(404);
+  });
+
+  it("an existing source keeps its URL when a private one is refused; a public one is accepted", async () => {
+    const id = uniqueSource("ssrf-keep");
+    expect((await put(id, { url: "https://93.184.215.14/feed.json" })).status).toBe(201);
+    expect((await put(id, { url: "https://10.0.0.1/feed.json", title: "New" })).status).toBe(400);
+    const { config } = await json(get(`/api/sources/${id}`));
+    expect(config).toMatchObject({ url: "https://93.184.215.14/feed.json" });
+    expect(config.title).toBeUndefined();
+    // Fields other than url need no check; null clears the url.
+    expect((await put(id, { title: "Talks" })).status).toBe(200);
+    expect((await put(id, { url: null })).status).toBe(200);
   });
 });
