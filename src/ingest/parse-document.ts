@@ -51,7 +51,8 @@ function optionalString(doc: Record<string, unknown>, field: string, issues: Doc
  * written, whose fraction may be of any length).
  */
 function futureProblem(utc: string, receivedMs: number): string | null {
-  if (parseRfc3339(utc) <= receivedMs + MAX_FUTURE_MS) return null;
+  // Written as "not after" so that a time of receipt that cannot be read (NaN) refuses nothing.
+  if (!(parseRfc3339(utc) > receivedMs + MAX_FUTURE_MS)) return null;
   return `${utc} lies more than ${MAX_FUTURE_MS / 3_600_000} hours after the time of receipt (${toUtcIso(receivedMs)}): a revision cannot be dated in the future`;
 }
 
