@@ -14,6 +14,8 @@ export default defineConfig({
           // past and would lapse at once. Tests of the alarm's own scheduling turn it on per source
           // (test/support/schedule.ts).
           SCHEDULE_SOURCES: "false",
+          // Polling tests fetch from the loopback server (the guard itself is tested with it off).
+          ALLOW_PRIVATE_SOURCES: "true",
           // Webhooks: loopback receivers, fast retries, a short timeout, auto-disable after 10 failures in a row.
           ALLOW_PRIVATE_WEBHOOKS: "true",
           WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1,1,1",

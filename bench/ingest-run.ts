@@ -15,7 +15,7 @@ import type { TrackedItem } from "../src/track/tracked-item.ts";
 import { compare } from "./compare.ts";
 import { makeItems, toJsonDocument, toRssDocument } from "./fixtures.ts";
 
-const receivedAt = "2025-05-01T00:00:00Z";
+const receivedAt = "2025-06-02T00:00:00Z";
 const items = makeItems(1000);
 const changed = items.map((item, i) => (i === 500 ? { ...item, title: `${item.title} (revised)` } : item));
 

@@ -36,6 +36,8 @@ function startWrangler(): ChildProcess {
     "DEMO:true",
     "--var",
     "ALLOW_PRIVATE_WEBHOOKS:true",
+    "--var",
+    "ALLOW_PRIVATE_SOURCES:true",
   ];
   const child = spawn("wrangler", args, {
     stdio: ["inherit", "inherit", "inherit"],

@@ -12,3 +12,8 @@ export function listVar(value: string | undefined, fallback: string[]): string[]
     .filter(Boolean);
   return list.length ? list : fallback;
 }
+
+/** "true" (any case, surrounding spaces ignored) is true; anything else, or unset, is false. */
+export function boolVar(value: string | undefined): boolean {
+  return value?.trim().toLowerCase() === "true";
+}

@@ -2,6 +2,8 @@
  * The change kinds of the events spec, in the order of its table (the order
  * `kinds` lists them in; `type` is the first), with their severities.
  */
+
+import { excerpt } from "../text/excerpt.ts";
 import type { Severity } from "./event.ts";
 
 export const KIND_ORDER = [
@@ -115,5 +117,5 @@ export function isValidTypePattern(pattern: string): boolean {
 
 /** Why a pattern is refused (the same words for feeds, the events API and subscriptions). */
 export function typePatternProblem(pattern: string): string {
-  return `unknown event type pattern "${pattern}": expected "*", "<prefix>.*" (prefix one of ${EVENT_KIND_PREFIXES.join(", ")}) or an event kind such as "deadline.missed"`;
+  return `unknown event type pattern ${excerpt(pattern)}: expected "*", "<prefix>.*" (prefix one of ${EVENT_KIND_PREFIXES.join(", ")}) or an event kind such as "deadline.missed"`;
 }

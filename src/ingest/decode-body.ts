@@ -5,6 +5,7 @@
  */
 import type { DocumentMode } from "../model/document.ts";
 import type { SourceFormat } from "../sources/source-config.ts";
+import { excerpt } from "../text/excerpt.ts";
 import { decodeJsonText } from "./decode-json.ts";
 import { decodeXml } from "./decode-xml.ts";
 import { DocumentError } from "./errors.ts";
@@ -51,7 +52,7 @@ function encodingOf(text: string, contentType: string | null, format: SourceForm
   if (format === "rss" || format === "atom") return "xml";
   const sniffed = sniff(text);
   if (sniffed) return sniffed;
-  const type = contentType ? `content type ${JSON.stringify(contentType)}` : "no content type";
+  const type = contentType ? `content type ${excerpt(contentType)}` : "no content type";
   throw new DocumentError(
     "unsupported_media_type",
     `cannot tell the encoding: ${type} is neither JSON nor XML, and the body starts with neither "{" (JSON) nor "<" (XML)`,

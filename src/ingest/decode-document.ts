@@ -6,9 +6,11 @@
  */
 import type { UpdateDocument } from "../model/document.ts";
 import type { SourceFormat } from "../sources/source-config.ts";
+import { truncate } from "../text/excerpt.ts";
 import { decodeBody } from "./decode-body.ts";
+import { DocumentError, MAX_ERROR_MESSAGE } from "./errors.ts";
 import { parseDocument } from "./parse-document.ts";
-import { documentText } from "./text-encoding.ts";
+import { documentText, encodingNote } from "./text-encoding.ts";
 
 export interface DecodeOptions {
   contentType: string | null;
@@ -20,9 +22,30 @@ export interface DecodeOptions {
   documentUrl?: string;
 }
 
-/** `body` as received (bytes), or text already decoded. */
+/**
+ * `body` as received (bytes), or text already decoded. A document of bytes
+ * that is rejected says which encoding it was read in, and why, when that may
+ * be the cause (encodingNote): otherwise garbled text reads as a puzzle.
+ */
 export function decodeDocument(body: Uint8Array | string, options: DecodeOptions): UpdateDocument {
-  const text = typeof body === "string" ? body : documentText(body, options.contentType);
+  if (typeof body === "string") return decodeText(body, options);
+  const text = documentText(body, options.contentType);
+  try {
+    return decodeText(text, options);
+  } catch (err) {
+    if (!(err instanceof DocumentError)) throw err;
+    const note = encodingNote(body, options.contentType);
+    if (note === null) throw err;
+    // The note is kept whole: the message before it is cut if need be.
+    throw new DocumentError(
+      err.code,
+      `${truncate(err.message, MAX_ERROR_MESSAGE - note.length - 3)} (${note})`,
+      err.issues,
+    );
+  }
+}
+
+function decodeText(text: string, options: DecodeOptions): UpdateDocument {
   const { raw, defaultMode, charactersChecked } = decodeBody(
     text,
     options.contentType,

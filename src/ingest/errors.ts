@@ -2,6 +2,18 @@
  * A document that must be rejected. The message names the item (index and id)
  * and the field, and says what was expected.
  */
+import { EXCERPT_LENGTH, truncate } from "../text/excerpt.ts";
+
+/**
+ * Bounds of what a rejection says: messages quote values as excerpts
+ * (src/text/excerpt.ts); these caps keep a message that still grew (e.g. one
+ * from a parser quoting the document) from growing a response or a stored
+ * `last_error` with the document.
+ */
+export const MAX_ERROR_MESSAGE = 1000;
+const MAX_ISSUE_MESSAGE = 500;
+/** Item ids are at most 200 characters (item-schema.ts): a longer one is quoted as an excerpt. */
+const MAX_ISSUE_ID = 200;
 export interface DocumentIssue {
   /** Index of the item in the document, when the problem is inside an item. */
   index?: number;
@@ -26,20 +38,43 @@ export class DocumentError extends Error {
   readonly code: DocumentErrorCode;
   readonly issues: DocumentIssue[];
   constructor(code: DocumentErrorCode, message: string, issues: DocumentIssue[] = []) {
-    super(message);
+    super(truncate(message, MAX_ERROR_MESSAGE));
     this.name = "DocumentError";
     this.code = code;
-    this.issues = issues;
+    this.issues = issues.map(boundIssue);
   }
+}
+
+/** An id as an issue names it: whole up to the longest valid id, else an excerpt. */
+export function issueId(id: string): string {
+  return id.length <= MAX_ISSUE_ID ? id : truncate(id, EXCERPT_LENGTH);
+}
+
+/** `issue` with its id, field and message within their bounds. */
+export function boundIssue(issue: DocumentIssue): DocumentIssue {
+  const { id, field, message } = issue;
+  if (
+    (id === undefined || id.length <= MAX_ISSUE_ID) &&
+    (field === undefined || field.length <= EXCERPT_LENGTH) &&
+    message.length <= MAX_ISSUE_MESSAGE
+  ) {
+    return issue;
+  }
+  return {
+    ...issue,
+    ...(id !== undefined && { id: issueId(id) }),
+    ...(field !== undefined && { field: truncate(field, EXCERPT_LENGTH) }),
+    message: truncate(message, MAX_ISSUE_MESSAGE),
+  };
 }
 
 /** Human-readable location of an issue: `item 3 (id "x"), field "status"`. */
 export function describeIssue(issue: DocumentIssue): string {
   const parts: string[] = [];
   if (issue.index !== undefined) {
-    parts.push(issue.id !== undefined ? `item ${issue.index} (id "${issue.id}")` : `item ${issue.index}`);
+    parts.push(issue.id !== undefined ? `item ${issue.index} (id ${JSON.stringify(issue.id)})` : `item ${issue.index}`);
   }
-  if (issue.field) parts.push(`field "${issue.field}"`);
+  if (issue.field) parts.push(`field ${JSON.stringify(issue.field)}`);
   return parts.length ? `${parts.join(", ")}: ${issue.message}` : issue.message;
 }
 

@@ -58,7 +58,11 @@ const HTTP_URL_SHAPE =
   /^https?:\/\/[^/\\?#\s\u0000-\u001F\u007F][^\\\s\u0000-\u001F\u007F]*$/i;
 
 /** An absolute http(s) URL: written plainly (HTTP_URL_SHAPE), and parseable by the WHATWG URL parser. */
-const httpUrl = z.string().refine((v) => HTTP_URL_SHAPE.test(v) && URL.canParse(v), "expected an absolute http(s) URL");
+export function isHttpUrl(v: string): boolean {
+  return HTTP_URL_SHAPE.test(v) && URL.canParse(v);
+}
+
+const httpUrl = z.string().refine(isHttpUrl, "expected an absolute http(s) URL");
 
 /** Length in characters (code points), as zod counts a string's length for `.max`. */
 function characters(s: string): number {

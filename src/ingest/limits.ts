@@ -11,3 +11,10 @@ export const MAX_NAME_LENGTH = 500;
 export const MAX_SHORT_TEXT = 500;
 /** At most this many issues are reported for one rejected document. */
 export const MAX_REPORTED_ISSUES = 20;
+/**
+ * How far after the time of receipt an `updated_at` (or the document's
+ * `generated_at`) may lie: clocks drift and publishers write local times with
+ * a wrong offset, but a revision dated further ahead would make every real
+ * revision after it stale until that date.
+ */
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;

@@ -6,10 +6,18 @@
 import type { z } from "zod";
 import type { DocumentMode, UpdateDocument } from "../model/document.ts";
 import type { Item } from "../model/item.ts";
+import { describeValue } from "../text/excerpt.ts";
 import { isMisplacedLeapSecond, isRfc3339, parseRfc3339, toUtcIso } from "../time/instant.ts";
-import { DocumentError, type DocumentIssue, describeIssue, LEAP_SECOND_MESSAGE } from "./errors.ts";
+import {
+  boundIssue,
+  DocumentError,
+  type DocumentIssue,
+  describeIssue,
+  issueId,
+  LEAP_SECOND_MESSAGE,
+} from "./errors.ts";
 import { type DeadlineInput, deadlineSchema, type MeetingInput, meetingSchema } from "./item-schema.ts";
-import { MAX_ITEMS, MAX_REPORTED_ISSUES } from "./limits.ts";
+import { MAX_FUTURE_MS, MAX_ITEMS, MAX_REPORTED_ISSUES } from "./limits.ts";
 import { normalizeDeadline, normalizeMeeting } from "./normalize-item.ts";
 import { type PrepareIssue, prepareItem } from "./prepare-item.ts";
 
@@ -37,6 +45,17 @@ function optionalString(doc: Record<string, unknown>, field: string, issues: Doc
   return v.trim() || undefined;
 }
 
+/**
+ * The problem with a date-time that lies too far after the time of receipt
+ * (MAX_FUTURE_MS), or null. `utc` is the normalized value (never the text as
+ * written, whose fraction may be of any length).
+ */
+function futureProblem(utc: string, receivedMs: number): string | null {
+  // Written as "not after" so that a time of receipt that cannot be read (NaN) refuses nothing.
+  if (!(parseRfc3339(utc) > receivedMs + MAX_FUTURE_MS)) return null;
+  return `${utc} lies more than ${MAX_FUTURE_MS / 3_600_000} hours after the time of receipt (${toUtcIso(receivedMs)}): a revision cannot be dated in the future`;
+}
+
 function zodIssues(error: z.ZodError, index: number, id: string | undefined): DocumentIssue[] {
   return error.issues.map((i) => ({
     index,
@@ -47,12 +66,19 @@ function zodIssues(error: z.ZodError, index: number, id: string | undefined): Do
 }
 
 function fail(code: "invalid_document", issues: DocumentIssue[]): never {
-  const shown = issues.slice(0, MAX_REPORTED_ISSUES);
+  const shown = issues.slice(0, MAX_REPORTED_ISSUES).map(boundIssue);
   const rest = issues.length - 1;
   const listed =
     issues.length > shown.length ? `; the first ${shown.length} are listed in issues` : ", listed in issues";
   const message = `${describeIssue(shown[0])}${rest > 0 ? ` (and ${rest} more problem${rest > 1 ? "s" : ""}${listed})` : ""}`;
   throw new DocumentError(code, message, shown);
+}
+
+/** A document of another version than "1"; `got` describes the version given (describeValue). */
+export function unsupportedVersion(got: string): DocumentError {
+  return new DocumentError("unsupported_version", `unsupported version ${got}: parley reads version "1"`, [
+    { field: "version", message: `expected "1", got ${got}` },
+  ]);
 }
 
 export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocument {
@@ -66,16 +92,11 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
       { field: "version", message: 'required: "1"' },
     ]);
   }
-  if (raw.version !== "1") {
-    const got = JSON.stringify(raw.version);
-    throw new DocumentError("unsupported_version", `unsupported version ${got}: parley reads version "1"`, [
-      { field: "version", message: `expected "1", got ${got}` },
-    ]);
-  }
+  if (raw.version !== "1") throw unsupportedVersion(describeValue(raw.version));
   const issues: DocumentIssue[] = [];
   const modeRaw = optionalString(raw, "mode", issues);
   if (modeRaw !== undefined && modeRaw !== "snapshot" && modeRaw !== "updates") {
-    issues.push({ field: "mode", message: `expected snapshot or updates, got ${JSON.stringify(modeRaw)}` });
+    issues.push({ field: "mode", message: `expected snapshot or updates, got ${describeValue(modeRaw)}` });
   }
   const mode: DocumentMode = modeRaw === "snapshot" || modeRaw === "updates" ? modeRaw : options.defaultMode;
   const generatedRaw = optionalString(raw, "generated_at", issues);
@@ -89,6 +110,9 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
   }
   const generated_at =
     generatedRaw !== undefined && isRfc3339(generatedRaw) ? toUtcIso(parseRfc3339(generatedRaw)) : undefined;
+  const receivedMs = parseRfc3339(options.receivedAt);
+  const generatedFuture = generated_at === undefined ? null : futureProblem(generated_at, receivedMs);
+  if (generatedFuture !== null) issues.push({ field: "generated_at", message: generatedFuture });
   const title = optionalString(raw, "title", issues);
   const link = optionalString(raw, "link", issues);
   if (!Array.isArray(raw.items)) {
@@ -119,7 +143,8 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
       issues.push({ index, message: "expected an item object" });
       continue;
     }
-    const id = typeof entry.id === "string" ? entry.id.trim() : undefined;
+    // Names the item in its issues (an invalid id may be of any length: quoted as an excerpt).
+    const id = typeof entry.id === "string" ? issueId(entry.id.trim()) : undefined;
     const kind = typeof entry.kind === "string" ? entry.kind.trim() : entry.kind;
     if (kind !== "deadline" && kind !== "meeting") {
       issues.push({
@@ -129,7 +154,7 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
         message:
           kind === undefined
             ? "required: deadline or meeting"
-            : `expected deadline or meeting, got ${JSON.stringify(kind)}`,
+            : `expected deadline or meeting, got ${describeValue(kind)}`,
       });
       continue;
     }
@@ -145,6 +170,12 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
       kind === "deadline"
         ? normalizeDeadline(r.data as DeadlineInput, fallback)
         : normalizeMeeting(r.data as MeetingInput, fallback);
+    // Only a date the item gives itself: without one it takes generated_at, checked above.
+    const future = r.data.updated_at === undefined ? null : futureProblem(item.updated_at, receivedMs);
+    if (future !== null) {
+      issues.push({ index, id: item.id, field: "updated_at", message: future });
+      continue;
+    }
     const seenOfKind = seen[item.kind];
     const first = seenOfKind.get(item.id);
     if (first !== undefined && mode === "snapshot") {

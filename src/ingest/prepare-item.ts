@@ -11,7 +11,7 @@
  * drops a character silently on output.
  */
 
-import { findIllegalCharacter, ILLEGAL_CHARACTER_RULE } from "../text/xml-characters.ts";
+import { illegalCharacterProblem } from "../text/xml-characters.ts";
 
 /** How prepareItem treats a field: required fields are kept even when blank, so their errors stay specific. */
 function roleOf(key: string): "required" | "list" | "location" | "optional" {
@@ -49,12 +49,9 @@ export interface PrepareIssue {
 }
 
 function checkString(v: string, field: string | (() => string), issues: PrepareIssue[]): void {
-  const bad = findIllegalCharacter(v);
-  if (bad === null) return;
-  issues.push({
-    field: typeof field === "string" ? field : field(),
-    message: `contains ${bad.code} at position ${bad.index}: ${ILLEGAL_CHARACTER_RULE}`,
-  });
+  const problem = illegalCharacterProblem(v);
+  if (problem === null) return;
+  issues.push({ field: typeof field === "string" ? field : field(), message: problem });
 }
 
 /** Checks a string, or each string of a list (a member's path is built only when it is reported). */

@@ -8,6 +8,7 @@
  * windows-1252, koi8-r, shift_jis, …). Bytes that are invalid in the encoding
  * become U+FFFD, as in feed readers; an unknown label rejects the document.
  */
+import { excerpt } from "../text/excerpt.ts";
 import { DocumentError } from "./errors.ts";
 
 export type CharsetSource = "byte order mark" | "Content-Type charset" | "XML declaration" | "default";
@@ -54,8 +55,59 @@ export function documentText(bytes: Uint8Array, contentType: string | null): str
   } catch {
     throw new DocumentError(
       "unsupported_charset",
-      `unsupported character encoding ${JSON.stringify(label)} (from the ${from}): send UTF-8, or an encoding of the WHATWG Encoding Standard such as iso-8859-1, windows-1252 or koi8-r`,
+      `unsupported character encoding ${excerpt(label)} (from the ${from}): send UTF-8, or an encoding of the WHATWG Encoding Standard such as iso-8859-1, windows-1252 or koi8-r`,
     );
   }
   return decoder.decode(bytes);
+}
+
+const REASON: Record<CharsetSource, string> = {
+  "byte order mark": "as its byte order mark says",
+  "Content-Type charset": "as its Content-Type charset says",
+  "XML declaration": "as its XML declaration says",
+  default: "the default when no byte order mark, Content-Type charset or XML declaration names an encoding",
+};
+
+/** The WHATWG name of an encoding label (`ISO-8859-1` → `windows-1252`), or undefined when unknown. */
+function encodingName(label: string): string | undefined {
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * When a document read from `bytes` was rejected: which encoding its text was
+ * read in and why, if that may be the cause — the bytes are not valid in it
+ * (they became U+FFFD), or the Content-Type charset and the XML declaration
+ * name different encodings. Null when neither holds (nothing worth saying).
+ * Costs a second, strict decode: call it only on the error path.
+ */
+export function encodingNote(bytes: Uint8Array, contentType: string | null): string | null {
+  const { label, from } = charsetOf(bytes, contentType);
+  const used = encodingName(label);
+  if (used === undefined) return null;
+  let invalid = false;
+  try {
+    new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    invalid = true;
+  }
+  const others: string[] = [];
+  const param = contentType ? CHARSET_PARAM.exec(contentType) : null;
+  const header = param ? (param[1] ?? param[2]).trim() : "";
+  const declared = declaredCharset(bytes)?.trim() ?? "";
+  for (const [where, other] of [
+    ["Content-Type charset", header],
+    ["XML declaration", declared],
+  ] as const) {
+    if (other === "" || where === from) continue;
+    const name = encodingName(other);
+    if (name !== used) others.push(`its ${where} says ${name ?? `${excerpt(other)}, an unknown encoding`}`);
+  }
+  if (!invalid && others.length === 0) return null;
+  const read = `the body was read as ${used}, ${REASON[from]}`;
+  const bad = invalid ? `, but it is not valid ${used}: its invalid bytes became U+FFFD` : "";
+  return [read + bad, ...others].join("; ");
 }

@@ -3,7 +3,9 @@
  * whole exchange (redirects and body included), a body-size limit enforced
  * while streaming (the stream is cancelled as soon as it is exceeded; a
  * declared Content-Length over the limit is refused before reading), at most
- * `maxRedirects` redirects followed by hand (http/https only), and
+ * `maxRedirects` redirects followed by hand (http/https only), every URL
+ * checked before its request like a webhook target (src/sources/source-url.ts:
+ * no loopback, private or metadata address, https only) unless `allowPrivate`, and
  * conditional requests from the last response's ETag / Last-Modified so that
  * an unchanged source answers 304 with no body to read.
  * Never throws: every failure is a FetchOutcome of kind "error" with a
@@ -11,6 +13,9 @@
  */
 
 import { readLimited, untilAbort } from "../io/read-limited.ts";
+import { resolveWithDoh } from "../net/url-safety.ts";
+import { checkSourceUrl } from "../sources/source-url.ts";
+import { excerpt, truncate } from "../text/excerpt.ts";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -33,6 +38,14 @@ export interface FetchSourceOptions {
   /** e.g. `parley/0.1.0`. */
   userAgent: string;
   fetch?: typeof fetch;
+  /**
+   * ALLOW_PRIVATE_SOURCES=true (local development): skip the address checks
+   * and allow http://. Off unless set: every URL, redirects included, is
+   * checked before its request.
+   */
+  allowPrivate?: boolean;
+  /** Resolves host names for the address check (default: DNS-over-HTTPS). */
+  resolve?: (host: string) => Promise<string[]>;
 }
 
 export type FetchOutcome =
@@ -66,10 +79,10 @@ function httpUrl(value: string, base?: string): URL {
   try {
     url = new URL(value, base);
   } catch {
-    throw new Failure(`invalid URL ${JSON.stringify(value)}`);
+    throw new Failure(`invalid URL ${excerpt(value)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new Failure(`unsupported URL scheme ${url.protocol} (only http and https)`);
+    throw new Failure(`unsupported URL scheme ${truncate(url.protocol, 40)} (only http and https)`);
   }
   return url;
 }
@@ -93,11 +106,17 @@ export async function fetchSource(url: string, options: FetchSourceOptions): Pro
   if (options.etag) headers["if-none-match"] = options.etag;
   if (options.lastModified) headers["if-modified-since"] = options.lastModified;
 
+  const allowPrivate = options.allowPrivate === true;
+  const resolve = options.resolve ?? ((host: string) => resolveWithDoh(host));
   let current: URL | undefined;
   let status: number | undefined;
   try {
     current = httpUrl(url);
     for (let redirects = 0; ; redirects++) {
+      // The guard runs before each request, as DNS may have changed since the source was configured.
+      const check = await untilAbort(checkSourceUrl(current.href, { allowPrivate, resolve }), signal);
+      if (!check.ok)
+        throw new Failure(`${redirects === 0 ? "URL" : `redirect ${redirects}`} refused: ${check.reason}`, status);
       const res = await untilAbort(
         doFetch(current.href, { method: "GET", headers, redirect: "manual", signal }),
         signal,
@@ -117,7 +136,7 @@ export async function fetchSource(url: string, options: FetchSourceOptions): Pro
       }
       if (res.status < 200 || res.status > 299) {
         discard(res);
-        throw new Failure(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`, res.status);
+        throw new Failure(`HTTP ${res.status}${res.statusText ? ` ${truncate(res.statusText, 80)}` : ""}`, res.status);
       }
       const declared = Number(res.headers.get("content-length") ?? Number.NaN);
       if (declared > maxBytes) {
@@ -146,7 +165,7 @@ export async function fetchSource(url: string, options: FetchSourceOptions): Pro
         ? timeout
         : err instanceof Failure
           ? err
-          : new Failure(`request failed: ${err instanceof Error ? err.message : String(err)}`);
+          : new Failure(`request failed: ${truncate(err instanceof Error ? err.message : String(err), 200)}`);
     // The last status seen (e.g. a 200 whose body then timed out or overran).
     const lastStatus = failure.status ?? status;
     return {

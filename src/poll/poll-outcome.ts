@@ -7,6 +7,7 @@ import { decodeDocument } from "../ingest/decode-document.ts";
 import { DocumentError } from "../ingest/errors.ts";
 import type { UpdateDocument } from "../model/document.ts";
 import type { SourceFormat } from "../sources/source-config.ts";
+import { boundedErrorMessage } from "../sources/source-status.ts";
 import type { FetchOutcome } from "./fetch-source.ts";
 import type { PollOutcome } from "./poll-health.ts";
 
@@ -30,7 +31,7 @@ export function pollStep(fetched: FetchOutcome, format: SourceFormat, at: string
         ...(fetched.status !== undefined && { status: fetched.status }),
         bytes: fetched.bytes ?? 0,
         duration_ms: fetched.durationMs,
-        error: fetched.error,
+        error: boundedErrorMessage(fetched.error),
       },
     };
   }
@@ -63,7 +64,7 @@ export function pollStep(fetched: FetchOutcome, format: SourceFormat, at: string
         result: "rejected",
         status: fetched.status,
         duration_ms: fetched.durationMs,
-        error: `rejected document: ${err.message}`,
+        error: boundedErrorMessage(`rejected document: ${err.message}`),
       },
     };
   }

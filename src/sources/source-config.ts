@@ -4,6 +4,8 @@
  * optional field.
  */
 import { z } from "zod";
+import { isHttpUrl } from "../ingest/item-schema.ts";
+import { illegalCharacterProblem } from "../text/xml-characters.ts";
 
 export const SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export const SOURCE_FORMATS = ["json", "rss", "atom", "auto"] as const;
@@ -23,11 +25,21 @@ export interface SourceConfig {
 export const DEFAULT_INTERVAL_MINUTES = 15;
 export const MIN_INTERVAL_MINUTES = 5;
 
-const httpUrl = z.url({ protocol: /^https?$/, error: "expected an absolute http(s) URL" }).max(2000);
+/** The item `url` rule (absolute http(s), written plainly: no whitespace, control character or backslash). */
+const httpUrl = z
+  .string({ error: "expected an absolute http(s) URL" })
+  .max(2000)
+  .refine(isHttpUrl, "expected an absolute http(s) URL");
+
+/** The item text rule (src/text/xml-characters.ts): what an item's title may hold, a source's may too. */
+function plainText(ctx: z.core.ParsePayload<string>): void {
+  const problem = illegalCharacterProblem(ctx.value);
+  if (problem !== null) ctx.issues.push({ code: "custom", input: ctx.value, message: problem });
+}
 
 export const sourcePutSchema = z
   .object({
-    title: z.string().trim().min(1).max(500).nullable().optional(),
+    title: z.string().trim().check(plainText).min(1).max(500).nullable().optional(),
     url: httpUrl.nullable().optional(),
     format: z.enum(SOURCE_FORMATS, { error: "expected json, rss, atom or auto" }).optional(),
     interval_minutes: z

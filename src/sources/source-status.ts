@@ -1,4 +1,17 @@
 /** What parley records about a source's ingests (kept in its Durable Object). */
+import { truncate } from "../text/excerpt.ts";
+
+/**
+ * The longest error message a source's status or poll log stores: every
+ * `GET /api/sources` returns it, and a Durable Object value has a size limit
+ * (an unbounded one made every later poll of the source fail).
+ */
+export const MAX_STATUS_ERROR = 1000;
+
+/** `message` cut to MAX_STATUS_ERROR characters ("…" when cut). */
+export function boundedErrorMessage(message: string): string {
+  return truncate(message, MAX_STATUS_ERROR);
+}
 
 export interface IngestOutcome {
   at: string;

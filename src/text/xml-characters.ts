@@ -41,3 +41,9 @@ export function stripInvalidXmlChars(value: string): string {
 
 export const ILLEGAL_CHARACTER_RULE =
   "control characters other than tab and line ends, U+FFFE, U+FFFF and unpaired surrogates are not allowed";
+
+/** What is wrong with `text` under the rule, for an error message (naming the character and where), or null. */
+export function illegalCharacterProblem(text: string): string | null {
+  const bad = findIllegalCharacter(text);
+  return bad === null ? null : `contains ${bad.code} at position ${bad.index}: ${ILLEGAL_CHARACTER_RULE}`;
+}

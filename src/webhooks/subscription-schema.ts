@@ -14,6 +14,7 @@ import { z } from "zod";
 import { isValidTypePattern, typePatternProblem } from "../events/event-kinds.ts";
 import { ID_PATTERN } from "../ingest/item-schema.ts";
 import { MAX_TAG_LENGTH } from "../ingest/limits.ts";
+import { listNames } from "../text/excerpt.ts";
 
 export const WEBHOOK_FORMATS = ["standard", "slack", "discord"] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
@@ -137,7 +138,7 @@ export function describeSubscriptionIssues(error: z.ZodError): SubscriptionIssue
   return error.issues.map((issue) => {
     const field = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
-      return { message: `unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}` };
+      return { message: `unknown field${issue.keys.length > 1 ? "s" : ""}: ${listNames(issue.keys)}` };
     }
     return field ? { field, message: issue.message } : { message: issue.message };
   });

@@ -64,6 +64,35 @@ describe("auth and ids", () => {
     }
   });
 
+  it("a bearer header that is not exactly one well-formed token is 401 too, never 400 (issue 10, #10)", async () => {
+    const token = env.ADMIN_TOKEN;
+    const cases: [string, HeadersInit][] = [
+      ["characters a token cannot hold", { authorization: "Bearer <<>>" }],
+      ["a token followed by more", { authorization: `Bearer ${token} x` }],
+      ["two tokens, comma-separated", { authorization: `Bearer ${token}, Bearer ${token}` }],
+      [
+        "two Authorization headers",
+        [
+          ["authorization", `Bearer ${token}`],
+          ["authorization", `Bearer ${token}`],
+        ],
+      ],
+    ];
+    for (const [what, headers] of cases) {
+      const r = await SELF.fetch(`${BASE}/api/sources/${a}`, { method: "PUT", body: "{}", headers });
+      expect(r.status, what).toBe(401);
+      expect(r.headers.get("www-authenticate"), what).toMatch(/^Bearer/);
+      expect((await json(r)).error.code, what).toBe("unauthorized");
+    }
+    // The well-formed header still works, with any number of spaces after the scheme, in any case.
+    const ok = await SELF.fetch(`${BASE}/api/sources/${a}`, {
+      method: "PUT",
+      body: "{}",
+      headers: { authorization: `bearer   ${token}` },
+    });
+    expect(ok.status).toBe(200);
+  });
+
   it("authentication comes before the id check: a bad id without a token is 401", async () => {
     expect((await SELF.fetch(`${BASE}/api/sources/bad!id`, { method: "PUT", body: "{}" })).status).toBe(401);
     expect((await SELF.fetch(`${BASE}/api/sources/bad!id`, { method: "DELETE" })).status).toBe(401);

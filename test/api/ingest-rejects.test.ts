@@ -205,6 +205,26 @@ describe("a rejected document changes nothing and says what is wrong", () => {
     });
   });
 
+  it("an updated_at far in the future (issue 10, #6): refused naming item, id and field", async () => {
+    await expectRejected(
+      withItem(5, (i) => ({ ...i, updated_at: "9999-12-31T23:59:59Z" })),
+      "application/json",
+      400,
+      {
+        code: "invalid_document",
+        message:
+          /^item 5 \(id "london-talks-2025-04-23"\), field "updated_at": 9999-12-31T23:59:59Z lies more than 24 hours after the time of receipt/,
+        issue: { index: 5, id: "london-talks-2025-04-23", field: "updated_at" },
+      },
+    );
+    const tomorrowAndMore = new Date(Date.now() + 25 * 3_600_000).toISOString();
+    await expectRejected(JSON.stringify({ ...base, generated_at: tomorrowAndMore }), "application/json", 400, {
+      code: "invalid_document",
+      message: /^field "generated_at": .* lies more than 24 hours after the time of receipt/,
+      issue: { field: "generated_at" },
+    });
+  });
+
   it("after all that, the next good document is applied normally", async () => {
     const r = await json(ingest(source, examples.json0423));
     expect(r.events.map((e: { type: string }) => e.type)).toEqual(["meeting.downgraded"]);

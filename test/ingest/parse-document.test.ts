@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { diffItem } from "../../src/detect/diff-item.ts";
+import { decodeDocument } from "../../src/ingest/decode-document.ts";
 import { DocumentError } from "../../src/ingest/errors.ts";
 import { parseDocument } from "../../src/ingest/parse-document.ts";
+import { examples } from "../support/examples.ts";
+import { rejection as rejectionOf } from "../support/rejection.ts";
 
 const options = { receivedAt: "2025-04-20T00:00:00Z", defaultMode: "snapshot" as const };
 const parse = (items: unknown[]) => parseDocument({ version: "1", items }, options);
@@ -329,6 +332,74 @@ describe("updated_at", () => {
         }),
       );
     }
+  });
+});
+
+describe("dates in the future (issue 10, #6)", () => {
+  // options.receivedAt is 2025-04-20T00:00:00Z; the tolerance is 24 hours.
+  const item = (extra: Record<string, unknown>) => ({
+    kind: "deadline",
+    id: "d1",
+    title: "T",
+    due: "2025-05-01",
+    status: "open",
+    ...extra,
+  });
+
+  it("an updated_at more than 24 hours after receipt is refused naming item, id and field", () => {
+    const err = rejection([item({}), item({ id: "d2", updated_at: "9999-12-31T23:59:59Z" })]);
+    expect(err.code).toBe("invalid_document");
+    expect(err.issues).toEqual([
+      {
+        index: 1,
+        id: "d2",
+        field: "updated_at",
+        message:
+          "9999-12-31T23:59:59Z lies more than 24 hours after the time of receipt (2025-04-20T00:00:00Z): a revision cannot be dated in the future",
+      },
+    ]);
+    expect(err.message).toMatch(
+      /^item 1 \(id "d2"\), field "updated_at": 9999-12-31T23:59:59Z lies more than 24 hours/,
+    );
+    expect(rejection([item({ updated_at: "2025-04-21T00:00:00.001Z" })]).issues[0].field).toBe("updated_at");
+  });
+
+  it("the same holds for RSS: a pubDate or lastBuildDate far ahead is refused", () => {
+    const decode = (xml: string) => () =>
+      decodeDocument(xml, { contentType: "application/rss+xml", receivedAt: "2025-04-18T16:00:00Z" });
+    expect(decode(examples.rss0418)()).toMatchObject({ generated_at: "2025-04-18T16:00:00Z" });
+    const item = rejectionOf(
+      decode(examples.rss0418.replace("Thu, 17 Apr 2025 21:00:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT")),
+    );
+    expect(item.issues).toEqual([
+      expect.objectContaining({ index: 1, id: "us-ukraine-minerals-deal", field: "updated_at" }),
+    ]);
+    const doc = rejectionOf(
+      decode(examples.rss0418.replace("Fri, 18 Apr 2025 16:00:00 GMT", "Sat, 19 Apr 2025 16:00:01 GMT")),
+    );
+    expect(doc.issues).toEqual([expect.objectContaining({ field: "generated_at" })]);
+  });
+
+  it("up to 24 hours ahead is accepted (clocks drift), whatever the offset it is written with", () => {
+    expect(parse([item({ updated_at: "2025-04-21T00:00:00Z" })]).items[0].updated_at).toBe("2025-04-21T00:00:00Z");
+    expect(parse([item({ updated_at: "2025-04-21T01:00:00+02:00" })]).items[0].updated_at).toBe("2025-04-20T23:00:00Z");
+  });
+
+  it("a generated_at more than 24 hours after receipt is refused too (items without updated_at take it)", () => {
+    try {
+      parseDocument({ version: "1", generated_at: "2030-01-01T00:00:00+01:00", items: [item({})] }, options);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as DocumentError).issues).toEqual([
+        {
+          field: "generated_at",
+          message:
+            "2029-12-31T23:00:00Z lies more than 24 hours after the time of receipt (2025-04-20T00:00:00Z): a revision cannot be dated in the future",
+        },
+      ]);
+    }
+    const doc = parseDocument({ version: "1", generated_at: "2025-04-20T12:00:00Z", items: [item({})] }, options);
+    expect(doc.items[0].updated_at).toBe("2025-04-20T12:00:00Z");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyAddress, parseIpv6 } from "../../src/webhooks/ip-address.ts";
+import { classifyAddress, parseIpv6 } from "../../src/net/ip-address.ts";
 import { checkWebhookUrl, type FetchLike, resolveWithDoh } from "../../src/webhooks/url-safety.ts";
 
 const strict = { allowPrivate: false };

@@ -13,7 +13,13 @@ const unauthorized = {
 
 /** RFC 6750 b64token (token68): the characters a bearer token can carry. */
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
-const BEARER = /^Bearer +\S/i;
+/**
+ * The whole header must be the scheme and one token68 (RFC 6750 §2.1). Anything
+ * else — another scheme, no token, characters a token cannot hold, more after
+ * the token, or two Authorization headers (which arrive joined by ", ") — is a
+ * 401, as the README promises; bearerAuth alone would answer 400 to some.
+ */
+const BEARER = /^Bearer +[A-Za-z0-9\-._~+/]+=*$/i;
 
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = c.env.ADMIN_TOKEN;
@@ -35,7 +41,7 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
       503,
     );
   }
-  // No credentials, another scheme or an empty token: 401 (bearerAuth would answer 400 to a malformed header).
+  // Not exactly one well-formed bearer token: 401, never bearerAuth's 400 for a malformed header.
   if (!BEARER.test(c.req.header("authorization") ?? "")) {
     return c.json(unauthorized, 401, { "WWW-Authenticate": 'Bearer realm="parley"' });
   }

@@ -79,7 +79,7 @@ feedRoutes.get("/items/:source/:kind/:file", async (c) => {
   if (!q.ok) return validationProblem(c, "invalid query", q.issues);
   const tracked = isItemPath(source, kind, file.name) ? await catalogStub(c.env).item(source, kind, file.name) : null;
   if (!tracked)
-    return problem(c, 404, "unknown_item", `no ${kind} "${excerpt(file.name)}" in source "${excerpt(source)}"`);
+    return problem(c, 404, "unknown_item", `no ${excerpt(kind)} ${excerpt(file.name)} in source ${excerpt(source)}`);
   // The item's events through the item index, with the filters applied as in /feeds/changes.
   const page = await findEvents(c.env, {
     filter: q.value.filter,

@@ -10,6 +10,8 @@ import { DocumentError } from "../../src/ingest/errors.ts";
 import { MAX_DOCUMENT_BYTES } from "../../src/ingest/limits.ts";
 import { readLimited } from "../../src/io/read-limited.ts";
 import { SOURCE_ID } from "../../src/sources/source-config.ts";
+import { boundedErrorMessage } from "../../src/sources/source-status.ts";
+import { excerpt } from "../../src/text/excerpt.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
 import { intVar } from "../env-config.ts";
 import { requireAdmin } from "../http/admin-auth.ts";
@@ -25,7 +27,7 @@ async function readDocument(req: Request, maxBytes: number, receivedAt: string) 
   if (!mediaTypeKind(contentType)) {
     throw new DocumentError(
       "unsupported_media_type",
-      `unsupported Content-Type ${JSON.stringify(contentType ?? "")}: send application/json (or application/vnd.parley.update+json) for JSON, application/rss+xml, application/atom+xml or application/xml for XML`,
+      `unsupported Content-Type ${excerpt(contentType ?? "")}: send application/json (or application/vnd.parley.update+json) for JSON, application/rss+xml, application/atom+xml or application/xml for XML`,
     );
   }
   const tooLarge = () =>
@@ -55,7 +57,7 @@ ingestRoutes.post("/:id/ingest", requireAdmin, knownShape, async (c) => {
     document = await readDocument(c.req.raw, intVar(c.env.MAX_BODY_BYTES, MAX_DOCUMENT_BYTES), receivedAt);
   } catch (err) {
     if (!(err instanceof DocumentError)) throw err;
-    await stub.recordRejection("push", err.message, receivedAt);
+    await stub.recordRejection("push", boundedErrorMessage(err.message), receivedAt);
     return documentProblem(c, err);
   }
   const result = await stub.ingest(document, "push", receivedAt);

@@ -25,8 +25,7 @@ const alternatives = (valid: (v: string) => boolean, expected: string) =>
   commaList
     .check((ctx) => {
       for (const v of ctx.value) {
-        if (!valid(v))
-          ctx.issues.push({ code: "custom", input: v, message: `${JSON.stringify(excerpt(v))}: expected ${expected}` });
+        if (!valid(v)) ctx.issues.push({ code: "custom", input: v, message: `${excerpt(v)}: expected ${expected}` });
       }
     })
     .optional();
@@ -92,7 +91,8 @@ itemRoutes.get("/:source/:kind/:id", async (c) => {
   const after = q.data.after === undefined ? undefined : decodeCursor(q.data.after);
   if (after === null) return problem(c, 400, "invalid_cursor", "after: not a cursor returned by this API");
   const tracked = isItemPath(source, kind, id) ? await catalogStub(c.env).item(source, kind, id) : null;
-  if (!tracked) return problem(c, 404, "unknown_item", `no ${kind} "${excerpt(id)}" in source "${excerpt(source)}"`);
+  if (!tracked)
+    return problem(c, 404, "unknown_item", `no ${excerpt(kind)} ${excerpt(id)} in source ${excerpt(source)}`);
   const page = await findEvents(c.env, {
     filter: {},
     scope: { source, item: `${kind}/${id}` },

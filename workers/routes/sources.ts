@@ -1,7 +1,9 @@
 /** Source configuration: PUT / GET / list / DELETE under /api/sources. */
 import { Hono } from "hono";
 import { SOURCE_ID, sourcePutSchema } from "../../src/sources/source-config.ts";
+import { checkSourceTarget } from "../../src/sources/source-url.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
+import { boolVar } from "../env-config.ts";
 import { requireAdmin } from "../http/admin-auth.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { problem, validationProblem } from "../http/problem.ts";
@@ -30,6 +32,15 @@ sourceRoutes.put("/:id", async (c) => {
   }
   const parsed = sourcePutSchema.safeParse(body);
   if (!parsed.success) return validationProblem(c, "invalid source", parsed.error.issues);
+  // Polled URLs get the webhook SSRF guard (checked again before every request of a poll).
+  if (typeof parsed.data.url === "string") {
+    const check = await checkSourceTarget(parsed.data.url, boolVar(c.env.ALLOW_PRIVATE_SOURCES));
+    if (!check.ok) {
+      return problem(c, 400, "unsafe_url", `url refused: ${check.reason}`, {
+        issues: [{ field: "url", message: check.reason }],
+      });
+    }
+  }
   const { created } = await sourceStub(c.env, id).configure(id, parsed.data, toUtcIso(Date.now()));
   const described = await sourceStub(c.env, id).describe();
   return c.json(described, created ? 201 : 200);

@@ -7,6 +7,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { excerpt } from "../../src/text/excerpt.ts";
 import { parseRfc3339, toUtcIso } from "../../src/time/instant.ts";
 import { deliveryConfig } from "../../src/webhooks/delivery-config.ts";
 import { DELIVERY_LOG_SIZE } from "../../src/webhooks/delivery-log.ts";
@@ -153,7 +154,12 @@ subscriptionRoutes.post("/:id/replay", async (c) => {
 });
 
 function unknownSubscription(c: Parameters<typeof problem>[0], id: string) {
-  return problem(c, 404, "unknown_subscription", `no subscription "${id}"; list them with GET /api/subscriptions`);
+  return problem(
+    c,
+    404,
+    "unknown_subscription",
+    `no subscription ${excerpt(id)}; list them with GET /api/subscriptions`,
+  );
 }
 
 function disabled(c: Parameters<typeof problem>[0], id: string) {

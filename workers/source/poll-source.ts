@@ -16,7 +16,7 @@ import type { SourceStatus } from "../../src/sources/source-status.ts";
 import { statusAfterRejection } from "../../src/sources/status-bookkeeping.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
 import { USER_AGENT } from "../../src/version.ts";
-import { intVar } from "../env-config.ts";
+import { boolVar, intVar } from "../env-config.ts";
 import type { IngestResult, PollReport } from "../source-object.ts";
 import type { Commit } from "./source-store.ts";
 
@@ -42,6 +42,7 @@ export async function pollSource(env: Env, config: SourceConfig, now: number, ho
     timeoutMs: intVar(env.POLL_TIMEOUT_MS, 10_000),
     maxBytes: intVar(env.MAX_BODY_BYTES, 5 * 1024 * 1024),
     userAgent: USER_AGENT,
+    allowPrivate: boolVar(env.ALLOW_PRIVATE_SOURCES),
   });
   const step = pollStep(fetched, config.format, at);
   const events: ChangeEvent[] = [];
