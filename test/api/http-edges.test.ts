@@ -155,3 +155,21 @@ describe("browsers on other origins", () => {
     expect(r.headers.get("access-control-allow-headers")?.toLowerCase()).toMatch(/authorization/);
   });
 });
+
+describe("public reads of names no source can have", () => {
+  it("a 600-character source, kind or id in an item path is a bounded 404, not a 500", async () => {
+    const long = "s".repeat(600);
+    for (const path of [
+      `/api/items/${long}/meeting/london-talks-2025-04-23`,
+      `/feeds/items/${long}/meeting/london-talks-2025-04-23.rss`,
+      `/api/items/${a}/${long}/x`,
+      `/feeds/items/${a}/meeting/${long}.atom`,
+    ]) {
+      const r = await get(path);
+      expect(r.status, path).toBe(404);
+      const body = await json(r);
+      expect(body.error.code).toBe("unknown_item");
+      expect(body.error.message.length).toBeLessThan(400);
+    }
+  });
+});
