@@ -31,6 +31,7 @@ import {
 import { toUtcIso } from "../src/time/instant.ts";
 import { applyClock } from "../src/track/apply-clock.ts";
 import { applyDocument } from "../src/track/apply-document.ts";
+import { massRemoval } from "../src/track/removal-guard.ts";
 import type { TrackedItem } from "../src/track/tracked-item.ts";
 import type { SourceListing } from "./catalog/catalog-types.ts";
 import { catalogStub } from "./catalog-stub.ts";
@@ -49,6 +50,8 @@ export interface IngestResult {
   baseline: boolean;
   /** False while some of its events are not yet readable (a failed or a further batch): the alarm publishes them. */
   published: boolean;
+  /** Set when the document was refused after reading it (the removal guard): nothing changed. */
+  refused?: string;
 }
 
 export interface PollReport {
@@ -153,9 +156,16 @@ export class SourceObject extends DurableObject<Env> {
     });
   }
 
-  async ingest(document: UpdateDocument, via: "push" | "poll", receivedAt: string): Promise<IngestResult | null> {
-    const result = await this.exclusive(() => this.applyAndCommit(document, via, receivedAt));
+  async ingest(
+    document: UpdateDocument,
+    via: "push" | "poll",
+    receivedAt: string,
+    opts: { confirmRemovals?: boolean } = {},
+  ): Promise<IngestResult | null> {
+    const result = await this.exclusive(() => this.applyAndCommit(document, via, receivedAt, opts.confirmRemovals));
     if (!result) return null;
+    if ("refused" in result)
+      return { events: [], stale: 0, unchanged: 0, baseline: false, published: true, refused: result.refused };
     const published = result.changed ? await this.publishThrough(result.lastSeq) : true;
     if (result.changed) await this.reschedule();
     return {
@@ -167,7 +177,7 @@ export class SourceObject extends DurableObject<Env> {
     };
   }
 
-  private async applyAndCommit(document: UpdateDocument, via: "push" | "poll", receivedAt: string) {
+  private async applyAndCommit(document: UpdateDocument, via: "push" | "poll", receivedAt: string, confirmed = false) {
     const config = this.config();
     if (!config) return null;
     const state = this.loadItems();
@@ -178,6 +188,12 @@ export class SourceObject extends DurableObject<Env> {
     // a change earlier than changes already committed (feeds order and Last-Modified rely on it).
     const detectedAt = toUtcIso(Date.now());
     const r = await applyDocument({ source: config.id, state, document, receivedAt, detectedAt, silent });
+    const refused = config.removal_guard !== false && !confirmed ? massRemoval(state, r.updates) : null;
+    if (refused) {
+      // A poll records its rejection with its outcome; a push here.
+      if (via === "push") this.commit({ meta: { status: statusAfterRejection(status, via, refused, receivedAt) } });
+      return { refused };
+    }
     let live = 0;
     for (const [key, tracked] of state) if (!r.updates.has(key) && tracked.removed_at === undefined) live++;
     for (const tracked of r.updates.values()) if (tracked.removed_at === undefined) live++;

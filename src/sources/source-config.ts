@@ -18,6 +18,8 @@ export interface SourceConfig {
   format: SourceFormat;
   interval_minutes: number;
   baseline: "silent" | "announce";
+  /** Refuse a snapshot that would remove most of the source's live items (src/track/removal-guard.ts). Default true. */
+  removal_guard: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -49,6 +51,7 @@ export const sourcePutSchema = z
       .max(7 * 24 * 60, "at most a week (10080 minutes)")
       .optional(),
     baseline: z.enum(["silent", "announce"], { error: "expected silent or announce" }).optional(),
+    removal_guard: z.boolean({ error: "expected true or false" }).optional(),
   })
   .strict();
 
@@ -66,6 +69,7 @@ export function mergeSourceConfig(
     format: put.format ?? current?.format ?? "auto",
     interval_minutes: put.interval_minutes ?? current?.interval_minutes ?? DEFAULT_INTERVAL_MINUTES,
     baseline: put.baseline ?? current?.baseline ?? "silent",
+    removal_guard: put.removal_guard ?? current?.removal_guard ?? true,
     created_at: current?.created_at ?? now,
     updated_at: now,
   };

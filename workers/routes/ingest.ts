@@ -60,8 +60,16 @@ ingestRoutes.post("/:id/ingest", requireAdmin, knownShape, async (c) => {
     await stub.recordRejection("push", boundedErrorMessage(err.message), receivedAt);
     return documentProblem(c, err);
   }
-  const result = await stub.ingest(document, "push", receivedAt);
+  const result = await stub.ingest(document, "push", receivedAt, {
+    confirmRemovals: c.req.query("confirm_removals") === "true",
+  });
   if (!result) return unknownSource(c, id);
+  if (result.refused) {
+    return documentProblem(
+      c,
+      new DocumentError("invalid_document", result.refused, [{ field: "items", message: result.refused }]),
+    );
+  }
   const body = { events: result.events, stale: result.stale, unchanged: result.unchanged, baseline: result.baseline };
   // Applied, but the copy to KV failed and is being retried: accepted, not yet readable.
   if (!result.published) return c.json({ ...body, published: false }, 202);

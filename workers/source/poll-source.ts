@@ -48,7 +48,10 @@ export async function pollSource(env: Env, config: SourceConfig, now: number, ho
   const events: ChangeEvent[] = [];
   if (step.document) {
     const result = await hooks.ingest(step.document, at);
-    if (result) {
+    if (result?.refused) {
+      step.outcome.result = "rejected";
+      step.outcome.error = result.refused;
+    } else if (result) {
       events.push(...result.events);
       step.outcome.events = result.events.length;
     }
