@@ -10,11 +10,13 @@ export default defineConfig({
           ADMIN_TOKEN: "test-admin-token",
           LOOPBACK_URL: inject("loopbackUrl"),
           POLL_TIMEOUT_MS: "1500",
-          // Webhooks: loopback receivers, fast retries, a short timeout, auto-disable after 10 failures in a row.
+          // Webhooks: loopback receivers, fast retries, a short timeout, auto-disable once 10 failures
+          // in a row have also lasted 2 seconds.
           ALLOW_PRIVATE_WEBHOOKS: "true",
           WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1,1,1",
           WEBHOOK_TIMEOUT_MS: "1000",
           WEBHOOK_MAX_CONSECUTIVE_FAILURES: "10",
+          WEBHOOK_MAX_FAILURE_SECONDS: "2",
         },
       },
     })),

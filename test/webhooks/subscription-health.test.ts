@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toUtcIso } from "../../src/time/instant.ts";
+import { disablePolicy } from "../../src/webhooks/delivery-config.ts";
 import {
   DEFAULT_DISABLE_POLICY,
   disableReason,
@@ -99,5 +100,25 @@ describe("healthAfterAttempt", () => {
       last_success_at: iso(NOW - 2 * DAY),
     });
     expect(healthDeadLettered(h).dead_letters).toBe(1);
+  });
+});
+
+describe("disablePolicy (from the vars)", () => {
+  it("defaults to 50 failures over 5 days", () => {
+    expect(disablePolicy({})).toEqual({ maxConsecutive: 50, maxFailureMs: 5 * DAY });
+  });
+
+  it("reads days (fractions too), and seconds in their place when set", () => {
+    expect(disablePolicy({ WEBHOOK_MAX_CONSECUTIVE_FAILURES: "10", WEBHOOK_MAX_FAILURE_DAYS: "0.5" })).toEqual({
+      maxConsecutive: 10,
+      maxFailureMs: DAY / 2,
+    });
+    expect(disablePolicy({ WEBHOOK_MAX_FAILURE_DAYS: "3", WEBHOOK_MAX_FAILURE_SECONDS: "2" })).toEqual({
+      maxConsecutive: 50,
+      maxFailureMs: 2000,
+    });
+    expect(disablePolicy({ WEBHOOK_MAX_FAILURE_SECONDS: "", WEBHOOK_MAX_FAILURE_DAYS: "nope" }).maxFailureMs).toBe(
+      5 * DAY,
+    );
   });
 });

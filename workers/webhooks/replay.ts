@@ -6,10 +6,11 @@
  */
 import type { ChangeEvent } from "../../src/events/event.ts";
 import { detectedMsOfKey, EVENT_PREFIX } from "../../src/events/event-index.ts";
-import { chunkMessages, deliveryMessage, eventBytes } from "../../src/webhooks/fan-out-plan.ts";
+import { deliveryMessage, eventBytes } from "../../src/webhooks/fan-out-plan.ts";
 import { matchesSubscription } from "../../src/webhooks/subscription-filter.ts";
 import type { SubscriptionRecord } from "../../src/webhooks/subscription-record.ts";
 import { readEvents } from "../store/event-log.ts";
+import { sendDeliveries } from "./fan-out.ts";
 
 export const MAX_REPLAY = 1000;
 
@@ -51,9 +52,10 @@ export async function replayEvents(
       matched.push(event);
     }
   }
-  const messages = matched.map((event) => deliveryMessage(record.id, event, eventBytes(event), true));
-  for (const chunk of chunkMessages(messages)) {
-    await env.DELIVERIES.sendBatch(chunk.map((m) => ({ body: m.body })));
-  }
+  // Through the ledger: a replayed pair starts over even when it was delivered or given up on.
+  await sendDeliveries(
+    env,
+    matched.map((event) => deliveryMessage(record.id, event, eventBytes(event), true)),
+  );
   return { event_ids: matched.map((e) => e.id), truncated };
 }
