@@ -24,12 +24,16 @@ export interface DisablePolicy {
 
 export const DEFAULT_DISABLE_POLICY: DisablePolicy = { maxConsecutive: 50, maxFailureMs: 5 * DAY_MS };
 
-/** "5 days", "1 day", "36 hours", "2 seconds": the largest unit that divides `ms` (seconds otherwise, rounded). */
+/** "5 days", "1 day", "5.2 days", "1.5 hours", "2 seconds": the largest unit reached, to a tenth (seconds whole). */
 export function formatDuration(ms: number): string {
   const unit = (n: number, name: string) => `${n} ${name}${n === 1 ? "" : "s"}`;
-  if (ms >= DAY_MS && ms % DAY_MS === 0) return unit(ms / DAY_MS, "day");
-  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return unit(ms / 3_600_000, "hour");
-  if (ms >= 60_000 && ms % 60_000 === 0) return unit(ms / 60_000, "minute");
+  for (const [size, name] of [
+    [DAY_MS, "day"],
+    [3_600_000, "hour"],
+    [60_000, "minute"],
+  ] as const) {
+    if (ms >= size) return unit(Math.round((ms / size) * 10) / 10, name);
+  }
   return unit(Math.round(ms / 1000), "second");
 }
 

@@ -41,11 +41,13 @@ describe("disableReason: failures spread over time, not a burst", () => {
     );
   });
 
-  it("formats durations in the largest whole unit", () => {
+  it("formats durations in the largest unit reached, to a tenth", () => {
     expect(formatDuration(5 * DAY)).toBe("5 days");
+    expect(formatDuration(5 * DAY + 17_000)).toBe("5 days");
     expect(formatDuration(DAY)).toBe("1 day");
-    expect(formatDuration(36 * 3_600_000)).toBe("36 hours");
-    expect(formatDuration(90_000)).toBe("90 seconds");
+    expect(formatDuration(36 * 3_600_000)).toBe("1.5 days");
+    expect(formatDuration(5_400_000)).toBe("1.5 hours");
+    expect(formatDuration(90_000)).toBe("1.5 minutes");
     expect(formatDuration(1500)).toBe("2 seconds");
   });
 });
