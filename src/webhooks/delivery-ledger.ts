@@ -17,8 +17,8 @@
  * (the retry delay plus LOST_AFTER_MS). Past it, the message is taken as lost
  * (a queue that dropped it, a local restart) and the pair is sent again by
  * the Durable Object's alarm, each time waiting twice as long. A pair in a
- * final state stays there: a second message for it is skipped as a duplicate,
- * except for a replay, which starts it over.
+ * final state stays there: a second message for it is skipped as a duplicate;
+ * a replay starts a pair over.
  *
  * These are pure functions of the pair and the time; the Durable Object
  * stores what they return.
@@ -110,12 +110,12 @@ function pending(body: DeliveryMessage, now: number, eventType?: string): Ledger
 
 /**
  * The fan-out queues `body`: the pair to store, or null when the stored one
- * stays (already pending, or final and this is no replay). A replay starts a
- * final pair over.
+ * stays (a second message for a known pair). A replay starts the pair over,
+ * with a fresh retry schedule, whatever its state.
  */
 export function pairOnQueued(existing: LedgerPair | undefined, body: DeliveryMessage, now: number): LedgerPair | null {
   if (!existing) return pending(body, now);
-  if (!isFinal(existing.state) || body.replay !== true) return null;
+  if (body.replay !== true) return null;
   return { ...pending(body, now, existing.event_type), recorded_at: existing.recorded_at };
 }
 

@@ -59,7 +59,13 @@ describe("the delivery ledger's transitions", () => {
     expect(pairOnQueued(delivered, body, T + 3)).toBeNull();
   });
 
-  it("a replay starts a final pair over", () => {
+  it("a replay starts a pair over, final or pending", () => {
+    const failing = pairAfterAttempt(queued(), body, { kind: "retry", nextAt: T + 9 }, T + 1, "HTTP 500").pair;
+    expect(pairOnQueued(failing, { ...body, replay: true }, T + 2)).toMatchObject({
+      state: "pending",
+      attempts: 0,
+      replay: true,
+    });
     const delivered = pairAfterAttempt(queued(), body, { kind: "delivered" }, T + 2).pair;
     const again = pairOnQueued(delivered, { ...body, replay: true }, T + 10);
     expect(again).toMatchObject({
