@@ -16,11 +16,13 @@ export default defineConfig({
           SCHEDULE_SOURCES: "false",
           // Polling tests fetch from the loopback server (the guard itself is tested with it off).
           ALLOW_PRIVATE_SOURCES: "true",
-          // Webhooks: loopback receivers, fast retries, a short timeout, auto-disable after 10 failures in a row.
+          // Webhooks: loopback receivers, fast retries, a short timeout, auto-disable once 10 failures
+          // in a row have also lasted 2 seconds.
           ALLOW_PRIVATE_WEBHOOKS: "true",
           WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1,1,1",
           WEBHOOK_TIMEOUT_MS: "1000",
           WEBHOOK_MAX_CONSECUTIVE_FAILURES: "10",
+          WEBHOOK_MAX_FAILURE_SECONDS: "2",
         },
       },
     })),

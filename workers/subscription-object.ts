@@ -1,96 +1,78 @@
 /**
  * One Durable Object per webhook subscription: the only holder of its
- * secrets (current, and the previous one for 24 h after a rotation), its
- * health, and its delivery log (the newest 200 entries). It performs every
- * delivery attempt for the subscription, so health is updated by a single
- * writer, and it keeps the KV index (`sub:<id>`, no secret) in step.
- * Secrets leave it only in the responses to create and rotate.
+ * secrets, health, delivery log (the newest 200 entries) and delivery ledger
+ * (a row per event queued for it until a final state: see
+ * src/webhooks/delivery-ledger.ts). It makes every delivery attempt for the
+ * subscription, so all of these have a single writer, and keeps the KV index
+ * (`sub:<id>`, no secret) in step. Secrets leave it only in the responses to
+ * create and rotate.
  *
- * What must reach KV goes through a small outbox: a changed record is stored
- * with an "index stale" mark, and a subscription.disabled event is stored
- * with the disabled record; then both are published (KV index, event log,
- * other subscriptions). If that fails they stay stored, the error shows in
- * health, and an alarm retries, so a KV or queue outage loses neither a
- * subscription (created, with its secret already shown) nor the event.
+ * A shell: the rules (health and disabling, retries and dead letters, the
+ * ledger's transitions, which secrets sign) are pure functions in
+ * src/webhooks/; this loads state, calls them, stores what they return and
+ * publishes. What must reach KV goes through an outbox (subscription-state.ts)
+ * whose failed publications the alarm retries; the same alarm sends again the
+ * pending pairs whose queue message is lost.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { ChangeEvent } from "../src/events/event.ts";
 import { toUtcIso } from "../src/time/instant.ts";
-import { deliveryConfig, eventUrl } from "../src/webhooks/delivery-config.ts";
+import {
+  type DeliveryDecision,
+  planAttempt,
+  resolveAttempt,
+  resolveQueueDeadLetter,
+  resolveSkip,
+} from "../src/webhooks/delivery-attempt.ts";
+import { deliveryConfig } from "../src/webhooks/delivery-config.ts";
+import * as ledger from "../src/webhooks/delivery-ledger.ts";
 import { DELIVERY_LOG_SIZE, type DeliveryLogEntry, logKey } from "../src/webhooks/delivery-log.ts";
 import { subscriptionDisabledEvent } from "../src/webhooks/operational-events.ts";
-import { postWebhook } from "../src/webhooks/post-webhook.ts";
-import { nextRetryDelay, shouldDisable } from "../src/webhooks/retry-policy.ts";
 import { generateSecret } from "../src/webhooks/secret.ts";
+import * as secrets from "../src/webhooks/signing-secrets.ts";
+import { healthDisabled, healthReEnabled } from "../src/webhooks/subscription-health.ts";
 import {
   applySubscriptionPatch,
+  type DeliveryMessage,
   emptyHealth,
-  type SubscriptionHealthState,
   type SubscriptionRecord,
   type SubscriptionView,
 } from "../src/webhooks/subscription-record.ts";
 import type { PatchSubscriptionBody } from "../src/webhooks/subscription-schema.ts";
-import { checkWebhookTarget } from "../src/webhooks/url-safety.ts";
-import { catalogStub } from "./catalog-stub.ts";
-import { enqueueDeliveries } from "./webhooks/fan-out.ts";
-import { deleteSubscriptionIndex, putSubscriptionIndex } from "./webhooks/subscription-index.ts";
+import { attemptDelivery } from "./webhooks/attempt-delivery.ts";
+import { sendQueued } from "./webhooks/delivery-ledger-client.ts";
+import { type DeliveriesView, LedgerStore } from "./webhooks/ledger-store.ts";
+import { deleteSubscriptionIndex } from "./webhooks/subscription-index.ts";
+import {
+  INDEX_STALE,
+  loadState,
+  Outbox,
+  PENDING_EVENT,
+  type SubscriptionState as State,
+} from "./webhooks/subscription-state.ts";
 
-/** How long a rotated-out secret keeps signing. */
-export const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
-/** Previous secrets kept signing during their overlap (each adds a signature to every delivery). */
-export const MAX_PREVIOUS_SECRETS = 4;
-
-interface StoredSecret {
-  secret: string;
-  /** ms since the epoch; absent for the current secret. */
-  expires_at?: number;
-}
-
-/** Storage key of the subscription.disabled event not yet published. */
-const PENDING_EVENT = "pending_event";
-/** Storage key marking that the KV index does not yet hold the current record. */
-const INDEX_STALE = "index_stale";
-/** How soon a failed publication is retried. */
-const PUBLISH_RETRY_MS = 30_000;
-
-/** What the consumer should do with the queue message. */
-export type DeliveryDecision =
-  | { action: "ack"; result: "delivered" | "skipped" | "gone" | "disabled" }
-  | { action: "retry"; delaySeconds: number }
-  | { action: "dead_letter" };
-
-interface State {
-  record: SubscriptionRecord;
-  secrets: StoredSecret[];
-  health: SubscriptionHealthState;
-  seq: number;
-  /** The subscription.disabled event while it is not yet published. */
-  pending?: ChangeEvent;
-  /** The KV index does not yet hold `record`. */
-  indexStale: boolean;
-}
+/** How soon a failed publication, or a failed re-send of lost pairs, is retried. */
+const RETRY_MS = 30_000;
 
 export class SubscriptionObject extends DurableObject<Env> {
   private state: State | null = null;
-  /** The publish pass in progress (passes are serialized). */
-  private publishing: Promise<void> = Promise.resolve();
+  private readonly pairs: LedgerStore;
+  private readonly outbox: Outbox;
+  /** When the alarm is set for; null when none is. */
+  private alarmAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.pairs = new LedgerStore(ctx.storage.sql);
+    this.outbox = new Outbox(ctx.storage, {
+      env: () => this.env,
+      state: () => this.state,
+      retryLater: () => this.wakeBy(Date.now() + RETRY_MS),
+    });
     ctx.blockConcurrencyWhile(async () => {
-      const stored = await ctx.storage.get<unknown>(["record", "secrets", "health", "seq", PENDING_EVENT, INDEX_STALE]);
-      const record = stored.get("record") as SubscriptionRecord | undefined;
-      if (record) {
-        const pending = stored.get(PENDING_EVENT) as ChangeEvent | undefined;
-        this.state = {
-          record,
-          secrets: (stored.get("secrets") as StoredSecret[] | undefined) ?? [],
-          health: (stored.get("health") as SubscriptionHealthState | undefined) ?? emptyHealth(),
-          seq: (stored.get("seq") as number | undefined) ?? 0,
-          indexStale: stored.get(INDEX_STALE) === true,
-          ...(pending !== undefined && { pending }),
-        };
-      }
+      this.alarmAt = await ctx.storage.getAlarm();
+      this.state = await loadState(ctx.storage);
+      if (this.state) this.pairs.ensureSchema();
     });
   }
 
@@ -99,9 +81,10 @@ export class SubscriptionObject extends DurableObject<Env> {
     if (this.state) return null;
     const secret = generateSecret();
     const state: State = { record, secrets: [{ secret }], health: emptyHealth(), seq: 0, indexStale: true };
+    this.pairs.ensureSchema();
     await this.ctx.storage.put({ record, secrets: state.secrets, health: state.health, seq: 0, [INDEX_STALE]: true });
     this.state = state;
-    await this.publishPending();
+    await this.outbox.publish();
     return { view: this.view(state), secret };
   }
 
@@ -115,13 +98,10 @@ export class SubscriptionObject extends DurableObject<Env> {
     if (!state) return null;
     const wasEnabled = state.record.enabled;
     state.record = applySubscriptionPatch(state.record, patch, now);
-    if (!wasEnabled && state.record.enabled) {
-      const { last_success_at, dead_letters } = state.health;
-      state.health = { ...emptyHealth(), dead_letters, ...(last_success_at !== undefined && { last_success_at }) };
-    }
+    if (!wasEnabled && state.record.enabled) state.health = healthReEnabled(state.health);
     state.indexStale = true;
     await this.ctx.storage.put({ record: state.record, health: state.health, [INDEX_STALE]: true });
-    await this.publishPending();
+    await this.outbox.publish();
     return this.view(state);
   }
 
@@ -129,6 +109,8 @@ export class SubscriptionObject extends DurableObject<Env> {
     const state = this.state;
     if (!state) return false;
     this.state = null;
+    this.alarmAt = null;
+    await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     await deleteSubscriptionIndex(this.env.PARLEY_KV, state.record.id);
     return true;
@@ -139,221 +121,178 @@ export class SubscriptionObject extends DurableObject<Env> {
     const state = this.state;
     if (!state) return null;
     const secret = generateSecret();
-    const expires = now + SECRET_OVERLAP_MS;
-    const previous = state.secrets.find((s) => s.expires_at === undefined);
-    // Every secret still in its 24 h overlap keeps signing (a client that retried a rotation whose
-    // answer it never saw still holds an older one), up to MAX_PREVIOUS_SECRETS of them.
-    const overlapping = state.secrets.filter((s) => s.expires_at !== undefined && s.expires_at > now);
-    state.secrets = [
-      { secret },
-      ...(previous ? [{ secret: previous.secret, expires_at: expires }] : []),
-      ...overlapping,
-    ].slice(0, 1 + MAX_PREVIOUS_SECRETS);
+    state.secrets = secrets.rotateSecrets(state.secrets, secret, now);
     await this.ctx.storage.put("secrets", state.secrets);
-    return { secret, previous_secret_expires_at: toUtcIso(expires) };
+    return { secret, previous_secret_expires_at: toUtcIso(now + secrets.SECRET_OVERLAP_MS) };
   }
 
-  async deliveries(limit: number): Promise<DeliveryLogEntry[] | null> {
+  /** The attempt log and the ledger's pairs (of one state when given), newest first, with the counts by state. */
+  async deliveries(limit: number, state?: ledger.PairState): Promise<DeliveriesView | null> {
     if (!this.state) return null;
     const entries = await this.ctx.storage.list<DeliveryLogEntry>({ prefix: "log:", reverse: true, limit });
-    return [...entries.values()];
+    const pairs = this.pairs.list(limit, state).map(ledger.pairView);
+    return { deliveries: [...entries.values()], counts: this.pairs.counts(), pairs };
   }
 
-  /** One delivery attempt of `event` (attempt is the queue message's 1-based attempts). */
-  async deliver(event: ChangeEvent, attempt: number, replay = false): Promise<DeliveryDecision> {
+  /** The fan-out is queueing these messages (events by reference, but pings): their pairs become pending. */
+  async recordQueued(messages: DeliveryMessage[]): Promise<number> {
+    if (!this.state) return 0;
+    const now = Date.now();
+    const recorded = this.pairs.recordQueued(messages, now);
+    if (recorded) await this.wakeBy(now + ledger.LOST_AFTER_MS);
+    return recorded;
+  }
+
+  /** One delivery attempt of `event` (`attempts`: the queue message's, 1-based). */
+  async deliver(event: ChangeEvent, attempts: number, replay = false): Promise<DeliveryDecision> {
     const state = this.state;
     if (!state) return { action: "ack", result: "gone" };
-    const base = { event_id: event.id, event_type: event.type, attempt, ...(replay && { replay: true as const }) };
-    if (!state.record.enabled) {
-      const reason = state.health.disabled_reason ?? "disabled by an administrator";
-      await this.log({
-        at: toUtcIso(Date.now()),
-        ...base,
-        result: "skipped",
-        error: `subscription disabled: ${reason}`,
-      });
-      return { action: "ack", result: "skipped" };
-    }
+    const message: DeliveryMessage = { subscription_id: state.record.id, event, ...(replay && { replay: true }) };
+    const plan = planAttempt(this.pairs.get(event.id), attempts, state.record.enabled);
+    if (plan.kind === "skip") return this.skip(state, message, attempts, plan.why);
     const config = deliveryConfig(this.env);
     const started = Date.now();
-    const check = await checkWebhookTarget(state.record.url, config.allowPrivate);
-    const outcome = check.ok
-      ? await postWebhook({
-          url: check.url,
-          format: state.record.format,
-          event,
-          secrets: this.signingSecrets(state, started),
-          timeoutMs: config.timeoutMs,
-          eventUrl: eventUrl(config, event),
-          now: started,
-        })
-      : { ok: false, durationMs: Date.now() - started, error: `refused: ${check.reason}` };
-    const at = toUtcIso(started);
-    const entry: DeliveryLogEntry = {
-      at,
-      ...base,
-      result: outcome.ok ? "delivered" : "failed",
-      ...(outcome.status !== undefined && { status: outcome.status }),
-      duration_ms: outcome.durationMs,
-      ...(outcome.error !== undefined && { error: outcome.error }),
-    };
-    if (outcome.ok) {
-      state.health.last_success_at = at;
-      state.health.consecutive_failures = 0;
-      delete state.health.failing_since;
-      await this.log(entry, true);
-      return { action: "ack", result: "delivered" };
-    }
-    state.health.consecutive_failures++;
-    state.health.last_failure_at = at;
-    state.health.failing_since ??= at;
-    const delay = nextRetryDelay(attempt, {
-      status: outcome.status,
-      retryAfter: "retryAfter" in outcome ? outcome.retryAfter : undefined,
+    const outcome = await attemptDelivery(state, event, config, started);
+    if (this.state !== state) return { action: "ack", result: "gone" };
+    const r = resolveAttempt({
+      subscriptionId: state.record.id,
+      message,
+      event,
+      attempt: plan.attempt,
+      started,
+      finished: Date.now(),
+      outcome,
+      enabled: state.record.enabled,
+      health: state.health,
+      pair: this.pairs.get(event.id),
       schedule: config.schedule,
-      now: started,
+      policy: config.disable,
     });
-    if (delay !== null) entry.next_retry_at = toUtcIso(Date.now() + delay * 1000);
-    await this.log(entry, true);
-    if (await this.maybeDisable(state, config.disable)) return { action: "ack", result: "disabled" };
-    return delay === null ? { action: "dead_letter" } : { action: "retry", delaySeconds: delay };
+    state.health = r.health;
+    this.pairs.put(r.pair);
+    await this.log(r.log, true);
+    if (r.disable) await this.disable(state, r.disable);
+    else if (r.pair.due_at !== undefined) await this.wakeBy(r.pair.due_at);
+    return r.decision;
   }
 
-  /** The dead-letter queue's consumer: the event was never delivered. */
-  async recordDeadLetter(event: ChangeEvent, attempts: number | undefined, replay = false): Promise<boolean> {
+  /** The dead-letter queue's consumer: the queue gave up on a message whose consumer kept failing. */
+  async recordDeadLetter(event: { id: string; type?: string }, attempts: number | undefined, replay = false) {
     const state = this.state;
     if (!state) return false;
-    state.health.dead_letters++;
-    await this.log(
-      {
-        at: toUtcIso(Date.now()),
-        event_id: event.id,
-        event_type: event.type,
-        ...(attempts !== undefined && { attempt: attempts }),
-        result: "dead_letter",
-        error: `gave up after ${attempts ?? "all"} attempts; replay it with POST /api/subscriptions/${state.record.id}/replay once the receiver works`,
-        ...(replay && { replay: true as const }),
-      },
-      true,
-    );
-    if (state.record.enabled) await this.maybeDisable(state, deliveryConfig(this.env).disable);
+    const r = resolveQueueDeadLetter({
+      subscriptionId: state.record.id,
+      event,
+      attempts,
+      replay,
+      pair: this.pairs.get(event.id),
+      health: state.health,
+      now: Date.now(),
+    });
+    if (!r) return true;
+    state.health = r.health;
+    this.pairs.put(r.pair);
+    await this.log([r.log], true);
     return true;
   }
 
-  private signingSecrets(state: State, now: number): string[] {
-    return state.secrets.filter((s) => s.expires_at === undefined || s.expires_at > now).map((s) => s.secret);
+  /**
+   * The ledger check (run by the alarm at `now`): pending pairs whose message
+   * is overdue are sent again (or skipped, when the subscription is disabled);
+   * old final pairs are dropped. Returns how many pairs were sent again.
+   */
+  async checkDeliveries(now: number): Promise<number> {
+    const state = this.state;
+    if (!state) return 0;
+    this.pairs.evict(ledger.ledgerCutoff(now));
+    if (!state.record.enabled) {
+      this.pairs.skipPending(now);
+      return 0;
+    }
+    let sent = 0;
+    let retryAt: number | undefined;
+    try {
+      sent = await this.pairs.requeueLost(now, (bodies) => sendQueued(this.env, bodies));
+    } catch (err) {
+      console.error(`subscription ${state.record.id}: sending lost deliveries again failed`, String(err));
+      retryAt = Date.now() + RETRY_MS;
+    }
+    const next = retryAt ?? this.pairs.nextDue();
+    if (next !== undefined) await this.wakeBy(Math.max(next, Date.now() + 1000));
+    return sent;
   }
 
-  /** Disables the subscription when shouldDisable says so, and publishes one subscription.disabled event. */
-  private async maybeDisable(state: State, opts: { maxConsecutive: number; maxFailureDays: number }) {
+  override async alarm(): Promise<void> {
+    this.alarmAt = null;
+    await this.outbox.publish();
+    await this.checkDeliveries(Date.now());
+  }
+
+  /** A message not attempted (the subscription is disabled, or its pair is final): logged, its pair skipped. */
+  private async skip(state: State, message: DeliveryMessage, attempts: number, why: "disabled" | "duplicate") {
+    const event = message.event as ChangeEvent;
+    const skip = resolveSkip({
+      subscriptionId: state.record.id,
+      why,
+      message,
+      event,
+      messageAttempts: attempts,
+      pair: this.pairs.get(event.id),
+      now: Date.now(),
+      ...(state.health.disabled_reason !== undefined && { disabledReason: state.health.disabled_reason }),
+    });
+    if (skip.pair) this.pairs.put(skip.pair);
+    await this.log([skip.log]);
+    return { action: "ack", result: "skipped" } as const;
+  }
+
+  /** Disables the subscription (the attempt that tripped the limits), skips its pending pairs, publishes one event. */
+  private async disable(state: State, reason: string): Promise<void> {
     const now = Date.now();
-    const health = state.health;
-    const reason = shouldDisable(
-      {
-        consecutiveFailures: health.consecutive_failures,
-        ...(health.failing_since !== undefined && { firstFailureAt: Date.parse(health.failing_since) }),
-      },
-      now,
-      opts,
-    );
-    if (!reason || !state.record.enabled) return false;
     const at = toUtcIso(now);
     state.record = { ...state.record, enabled: false, updated_at: at };
-    health.disabled_reason = reason;
-    health.disabled_at = at;
-    state.pending = await subscriptionDisabledEvent({
+    state.health = healthDisabled(state.health, reason, now);
+    state.indexStale = true;
+    const event = await subscriptionDisabledEvent({
       subscriptionId: state.record.id,
       url: state.record.url,
       reason,
       ...(state.record.description !== undefined && { description: state.record.description }),
       at,
     });
-    state.indexStale = true;
-    await this.ctx.storage.put({ record: state.record, health, [PENDING_EVENT]: state.pending, [INDEX_STALE]: true });
-    await this.publishPending();
-    return true;
+    if (this.state !== state) return;
+    state.pending = event;
+    this.pairs.skipPending(now);
+    const { record, health } = state;
+    await this.ctx.storage.put({ record, health, [PENDING_EVENT]: event, [INDEX_STALE]: true });
+    await this.outbox.publish();
   }
 
-  /**
-   * Publishes what the outbox holds: the current record to the KV index, then
-   * a pending subscription.disabled event to the event log (feeds) and to the
-   * other subscriptions (not this one). On failure everything stays stored,
-   * the error shows in health, and an alarm retries; a retry may enqueue the
-   * event's deliveries again, which carry the same webhook-id. Passes run one
-   * after another, so an older record never lands in KV after a newer one; a
-   * record or event replaced during a pass stays marked for the pass its
-   * change queued.
-   */
-  private publishPending(): Promise<void> {
-    const run = this.publishing.then(() => this.publishOnce());
-    this.publishing = run.catch(() => undefined);
-    return run;
+  /** Makes sure the alarm runs at `at` or earlier. */
+  private async wakeBy(at: number): Promise<void> {
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
   }
 
-  private async publishOnce(): Promise<void> {
-    const state = this.state;
-    if (!state || (!state.indexStale && !state.pending)) return;
-    const record = state.record;
-    const event = state.pending;
-    try {
-      if (state.indexStale) await putSubscriptionIndex(this.env.PARLEY_KV, record);
-      if (event) {
-        await catalogStub(this.env).publish({ source: event.source, events: [event], items: [] });
-        await enqueueDeliveries(this.env, [event], { exclude: record.id });
-      }
-    } catch (err) {
-      if (this.state !== state) return;
-      state.health.publish_error = {
-        at: toUtcIso(Date.now()),
-        message: String(err instanceof Error ? err.message : err),
-      };
-      await this.ctx.storage.put("health", state.health);
-      await this.ctx.storage.setAlarm(Date.now() + PUBLISH_RETRY_MS);
-      return;
-    }
-    if (this.state !== state) {
-      // Deleted meanwhile: take back the index entry just written.
-      await deleteSubscriptionIndex(this.env.PARLEY_KV, record.id);
-      return;
-    }
-    const done: string[] = [];
-    if (state.record === record && state.indexStale) {
-      state.indexStale = false;
-      done.push(INDEX_STALE);
-    }
-    if (event && state.pending === event) {
-      delete state.pending;
-      done.push(PENDING_EVENT);
-    }
-    delete state.health.publish_error;
-    await this.ctx.storage.put("health", state.health);
-    if (done.length) await this.ctx.storage.delete(done);
-  }
-
-  override async alarm(): Promise<void> {
-    await this.publishPending();
-  }
-
-  private async log(entry: DeliveryLogEntry, withHealth = false): Promise<void> {
+  private async log(entries: DeliveryLogEntry[], withHealth = false): Promise<void> {
     const state = this.state;
     if (!state) return;
-    const seq = ++state.seq;
-    const puts: Record<string, unknown> = { [logKey(seq)]: entry, seq };
+    const puts: Record<string, unknown> = {};
+    for (const entry of entries) puts[logKey(++state.seq)] = entry;
+    puts.seq = state.seq;
     if (withHealth) puts.health = state.health;
     await this.ctx.storage.put(puts);
-    if (seq > DELIVERY_LOG_SIZE) await this.ctx.storage.delete(logKey(seq - DELIVERY_LOG_SIZE));
+    const stale = entries.map((_, i) => state.seq - DELIVERY_LOG_SIZE - i).filter((seq) => seq > 0);
+    if (stale.length) await this.ctx.storage.delete(stale.map(logKey));
   }
 
   private view(state: State): SubscriptionView {
-    // The latest expiry among the secrets still overlapping: until then an old secret still verifies.
-    const now = Date.now();
-    const previous = state.secrets
-      .filter((s) => s.expires_at !== undefined && s.expires_at > now)
-      .sort((a, b) => (b.expires_at ?? 0) - (a.expires_at ?? 0))[0];
+    const previous = secrets.previousSecretExpiry(state.secrets, Date.now());
     return {
       ...state.record,
       health: { ...state.health },
-      ...(previous?.expires_at !== undefined && { previous_secret_expires_at: toUtcIso(previous.expires_at) }),
+      ...(previous !== undefined && { previous_secret_expires_at: toUtcIso(previous) }),
     };
   }
 }

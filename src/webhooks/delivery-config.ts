@@ -2,15 +2,20 @@
  * Webhook delivery settings, read from the Worker's string vars
  * (wrangler.toml [vars]) with the issue's defaults.
  */
-import { DEFAULT_DISABLE_OPTIONS, type DisableOptions, RETRY_SCHEDULE_SECONDS } from "./retry-policy.ts";
+import { RETRY_SCHEDULE_SECONDS } from "./retry-policy.ts";
+import { DEFAULT_DISABLE_POLICY, type DisablePolicy } from "./subscription-health.ts";
 
 export interface DeliveryConfig {
   /** Per-delivery timeout (WEBHOOK_TIMEOUT_MS, default 10 s). */
   timeoutMs: number;
   /** Seconds to wait after attempt 1, 2, … (WEBHOOK_RETRY_SCHEDULE); its length is the number of retries. */
   schedule: readonly number[];
-  /** WEBHOOK_MAX_CONSECUTIVE_FAILURES / WEBHOOK_MAX_FAILURE_DAYS. */
-  disable: DisableOptions;
+  /**
+   * When a failing subscription is disabled: after WEBHOOK_MAX_CONSECUTIVE_FAILURES failed
+   * attempts in a row (50) that have also lasted WEBHOOK_MAX_FAILURE_DAYS (5; fractions allowed),
+   * or WEBHOOK_MAX_FAILURE_SECONDS when that is set (it takes precedence: for tests and local runs).
+   */
+  disable: DisablePolicy;
   /** ALLOW_PRIVATE_WEBHOOKS=true: http:// and private addresses allowed (local development only). */
   allowPrivate: boolean;
   /** PUBLIC_BASE_URL: where this parley is reachable, for the "View in parley" link of chat messages. */
@@ -23,6 +28,7 @@ export interface DeliveryVars {
   WEBHOOK_RETRY_SCHEDULE?: string;
   WEBHOOK_MAX_CONSECUTIVE_FAILURES?: string;
   WEBHOOK_MAX_FAILURE_DAYS?: string;
+  WEBHOOK_MAX_FAILURE_SECONDS?: string;
   ALLOW_PRIVATE_WEBHOOKS?: string;
 }
 
@@ -40,14 +46,21 @@ export function parseRetrySchedule(value: string | undefined): readonly number[]
   return parts.every((n) => Number.isFinite(n) && n >= 0) ? parts : RETRY_SCHEDULE_SECONDS;
 }
 
+/** WEBHOOK_MAX_CONSECUTIVE_FAILURES and the time limit (WEBHOOK_MAX_FAILURE_SECONDS, else WEBHOOK_MAX_FAILURE_DAYS). */
+export function disablePolicy(vars: DeliveryVars): DisablePolicy {
+  const seconds = positive(vars.WEBHOOK_MAX_FAILURE_SECONDS, 0);
+  const days = positive(vars.WEBHOOK_MAX_FAILURE_DAYS, DEFAULT_DISABLE_POLICY.maxFailureMs / 86_400_000);
+  return {
+    maxConsecutive: Math.ceil(positive(vars.WEBHOOK_MAX_CONSECUTIVE_FAILURES, DEFAULT_DISABLE_POLICY.maxConsecutive)),
+    maxFailureMs: Math.round(seconds > 0 ? seconds * 1000 : days * 86_400_000),
+  };
+}
+
 export function deliveryConfig(vars: DeliveryVars): DeliveryConfig {
   return {
     timeoutMs: positive(vars.WEBHOOK_TIMEOUT_MS, DEFAULT_TIMEOUT_MS),
     schedule: parseRetrySchedule(vars.WEBHOOK_RETRY_SCHEDULE),
-    disable: {
-      maxConsecutive: positive(vars.WEBHOOK_MAX_CONSECUTIVE_FAILURES, DEFAULT_DISABLE_OPTIONS.maxConsecutive),
-      maxFailureDays: positive(vars.WEBHOOK_MAX_FAILURE_DAYS, DEFAULT_DISABLE_OPTIONS.maxFailureDays),
-    },
+    disable: disablePolicy(vars),
     allowPrivate: vars.ALLOW_PRIVATE_WEBHOOKS?.trim().toLowerCase() === "true",
     ...(/^https?:\/\//.test(vars.PUBLIC_BASE_URL ?? "") && {
       publicBaseUrl: vars.PUBLIC_BASE_URL?.replace(/\/+$/, ""),

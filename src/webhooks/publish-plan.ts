@@ -1,7 +1,8 @@
 /**
  * How much of a source's outbox one invocation publishes. Each batch costs
- * one catalog write, one look-up of the subscriptions and one queue sendBatch
- * per 100 deliveries (Queues' limits); the batch is cut so the whole stays
+ * one catalog write, one look-up of the subscriptions, one call per matching
+ * subscription's Durable Object (its delivery ledger records the pairs) and
+ * one queue sendBatch per 100 deliveries (Queues' limits); the batch is cut so the whole stays
  * within the subrequests one invocation may make (50 on the Workers free
  * plan), and the rest goes by the next alarm, at once.
  */
@@ -11,7 +12,7 @@ import { chunkMessages, type FanOutTarget, type PlannedMessage, planDeliveries }
 export interface PublishBudget {
   /** Most events in one batch. */
   maxEvents: number;
-  /** Subrequests the batch may use (catalog write, subscription look-up and sendBatch calls). */
+  /** Subrequests the batch may use (catalog write, subscription look-up, ledger calls, sendBatch calls). */
   maxSubrequests: number;
 }
 
@@ -24,9 +25,14 @@ export interface PublishPlan {
   messages: PlannedMessage[];
 }
 
+/** Subrequests a batch's deliveries make: one ledger call per subscription, one sendBatch per chunk. */
+export function deliverySubrequests(messages: readonly PlannedMessage[]): number {
+  return new Set(messages.map((m) => m.body.subscription_id)).size + chunkMessages(messages).length;
+}
+
 /**
  * The longest head of `events` (at most maxEvents) whose deliveries fit the
- * budget's sendBatch calls. A single event always goes, whatever it costs
+ * budget's subrequests. A single event always goes, whatever it costs
  * (its deliveries then take several invocations' worth: Queues allow it, and
  * holding it back would stop the source for ever).
  */
@@ -41,7 +47,7 @@ export function planPublish(
   let messages: PlannedMessage[] = [];
   for (let n = 1; n <= head.length; n++) {
     const next = [...messages, ...planDeliveries([head[n - 1]], subscriptions)];
-    if (n > 1 && chunkMessages(next).length > sends) break;
+    if (n > 1 && deliverySubrequests(next) > sends) break;
     take = n;
     messages = next;
   }

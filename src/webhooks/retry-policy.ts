@@ -1,5 +1,6 @@
 /**
- * When to retry a failed webhook delivery, and when to give up on a subscription.
+ * When to retry a failed webhook delivery (when to give up on a subscription
+ * is subscription-health.ts).
  *
  * Attempts are counted from 1: attempt 1 is the first delivery. After attempt
  * n fails, the next try waits `RETRY_SCHEDULE_SECONDS[n - 1]` (±20% jitter);
@@ -68,39 +69,4 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   const at = parseRfc822(v);
   if (Number.isNaN(at)) return null;
   return Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-export interface SubscriptionHealth {
-  /** ms since the epoch of the first failure since the last success; absent when the last delivery succeeded. */
-  firstFailureAt?: number;
-  /** Failed deliveries (final or not) since the last success. */
-  consecutiveFailures: number;
-}
-
-export interface DisableOptions {
-  maxFailureDays: number;
-  maxConsecutive: number;
-}
-
-export const DEFAULT_DISABLE_OPTIONS: DisableOptions = { maxFailureDays: 5, maxConsecutive: 50 };
-
-/**
- * Whether to disable a subscription that keeps failing: the reason to record
- * (and to put in the `subscription.disabled` event), or null to keep it.
- * `now` is ms since the epoch.
- */
-export function shouldDisable(
-  health: SubscriptionHealth,
-  now: number,
-  opts: DisableOptions = DEFAULT_DISABLE_OPTIONS,
-): string | null {
-  if (health.consecutiveFailures <= 0) return null;
-  if (health.consecutiveFailures >= opts.maxConsecutive) {
-    return `${health.consecutiveFailures} consecutive delivery failures (limit ${opts.maxConsecutive})`;
-  }
-  if (health.firstFailureAt !== undefined && now - health.firstFailureAt >= opts.maxFailureDays * 86_400_000) {
-    const days = `${opts.maxFailureDays} day${opts.maxFailureDays === 1 ? "" : "s"}`;
-    return `deliveries have failed for ${days} without a success (since ${new Date(health.firstFailureAt).toISOString()})`;
-  }
-  return null;
 }

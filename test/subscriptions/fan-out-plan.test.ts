@@ -59,13 +59,13 @@ describe("delivery settings from vars", () => {
     ).toEqual({
       timeoutMs: 2500,
       schedule: [1, 2, 3],
-      disable: { maxConsecutive: 7, maxFailureDays: 2 },
+      disable: { maxConsecutive: 7, maxFailureMs: 2 * 86_400_000 },
       allowPrivate: true,
     });
     expect(deliveryConfig({ WEBHOOK_RETRY_SCHEDULE: "5,soon", ALLOW_PRIVATE_WEBHOOKS: "false" })).toEqual({
       timeoutMs: 10_000,
       schedule: RETRY_SCHEDULE_SECONDS,
-      disable: { maxConsecutive: 50, maxFailureDays: 5 },
+      disable: { maxConsecutive: 50, maxFailureMs: 5 * 86_400_000 },
       allowPrivate: false,
     });
   });

@@ -102,7 +102,7 @@ describe("the subscriptions API", () => {
     await remove(sub.id);
   });
 
-  it("auto-disable: after 10 failures in a row the subscription is disabled and one subscription.disabled event goes to the log and to other subscribers", async () => {
+  it("auto-disable: after 10 failures in a row over at least 2 s the subscription is disabled and one subscription.disabled event goes to the log and to other subscribers", async () => {
     const failing = receiverName("fail");
     const watcher = receiverName("watch");
     const sub = await subscribe({ url: receiverUrl(failing, "?status=500"), description: "broken endpoint" });
@@ -114,8 +114,12 @@ describe("the subscriptions API", () => {
       expect(v.enabled).toBe(false);
       return v;
     }, 25_000);
-    expect(view.health.disabled_reason).toBe("10 consecutive delivery failures (limit 10)");
+    expect(view.health.disabled_reason).toMatch(
+      /^10 consecutive delivery failures over \d+ seconds since \S+ \(limits: 10 failures and 2 seconds\)$/,
+    );
     expect(view.health.consecutive_failures).toBe(10);
+    // The attempt that disabled it is dead-lettered, not dropped.
+    expect(view.health.dead_letters).toBe(1);
 
     const ours = (e: { item: { id: string } }) => e.item.id === sub.id;
     const logged = await eventually(async () => {
@@ -145,6 +149,7 @@ describe("the subscriptions API", () => {
     expect(toFailing.every((q) => JSON.parse(q.body).type === "ping")).toBe(true);
     const log = await deliveries(sub.id);
     expect(log.filter((e) => e.result === "failed")).toHaveLength(10);
+    expect(log.filter((e) => e.result === "dead_letter")).toHaveLength(1);
     expect(log[0]).toMatchObject({ result: "skipped" });
     expect(log[0].error).toMatch(/subscription disabled: 10 consecutive/);
     // Still exactly one event.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkMessages } from "../../src/webhooks/fan-out-plan.ts";
-import { FIXED_SUBREQUESTS, planPublish } from "../../src/webhooks/publish-plan.ts";
+import { deliverySubrequests, FIXED_SUBREQUESTS, planPublish } from "../../src/webhooks/publish-plan.ts";
 import { changeEvent } from "./fixtures.ts";
 
 const subs = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `sub_${i}`, enabled: true, filters: {} }));
@@ -12,11 +11,14 @@ describe("planPublish: one batch within one invocation's subrequests", () => {
     expect(planPublish(events, subs(0), { maxEvents: 100, maxSubrequests: 30 }).take).toBe(100);
   });
 
-  it("cuts the batch so its queue sends fit the budget", () => {
-    const plan = planPublish(events, subs(100), { maxEvents: 100, maxSubrequests: 30 });
-    expect(chunkMessages(plan.messages).length).toBeLessThanOrEqual(30 - FIXED_SUBREQUESTS);
-    expect(plan.take).toBe(28); // 100 deliveries per sendBatch call
-    expect(plan.messages).toHaveLength(28 * 100);
+  it("cuts the batch so its ledger calls and queue sends fit the budget", () => {
+    const plan = planPublish(events, subs(10), { maxEvents: 100, maxSubrequests: 30 });
+    expect(deliverySubrequests(plan.messages)).toBeLessThanOrEqual(30 - FIXED_SUBREQUESTS);
+    // 10 ledger calls and 10 sends of 100 deliveries: all 100 events fit.
+    expect(plan.take).toBe(100);
+    const wide = planPublish(events, subs(20), { maxEvents: 100, maxSubrequests: 30 });
+    expect(wide.take).toBe(40); // 20 ledger calls + 8 sends of 100
+    expect(deliverySubrequests(wide.messages)).toBe(28);
   });
 
   it("always takes one event, even when its deliveries alone exceed the budget", () => {

@@ -4,12 +4,10 @@ import {
   nextRetryDelay,
   parseRetryAfter,
   RETRY_SCHEDULE_SECONDS,
-  shouldDisable,
 } from "../../src/webhooks/retry-policy.ts";
 
 const mid = () => 0.5; // no jitter
 const NOW = Date.parse("2026-01-10T12:00:00Z");
-const DAY = 86_400_000;
 
 describe("nextRetryDelay", () => {
   it("follows the schedule and is exhausted after the 8th attempt", () => {
@@ -57,33 +55,5 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("tomorrow", NOW)).toBeNull();
     expect(parseRetryAfter(null, NOW)).toBeNull();
     expect(parseRetryAfter(undefined, NOW)).toBeNull();
-  });
-});
-
-describe("shouldDisable", () => {
-  it("keeps a healthy or briefly failing subscription", () => {
-    expect(shouldDisable({ consecutiveFailures: 0 }, NOW)).toBeNull();
-    expect(shouldDisable({ consecutiveFailures: 49, firstFailureAt: NOW - 4 * DAY }, NOW)).toBeNull();
-  });
-
-  it("disables after 50 consecutive failures", () => {
-    expect(shouldDisable({ consecutiveFailures: 50, firstFailureAt: NOW - 60_000 }, NOW)).toBe(
-      "50 consecutive delivery failures (limit 50)",
-    );
-  });
-
-  it("disables after 5 days of failures", () => {
-    expect(shouldDisable({ consecutiveFailures: 3, firstFailureAt: NOW - 5 * DAY }, NOW)).toBe(
-      "deliveries have failed for 5 days without a success (since 2026-01-05T12:00:00.000Z)",
-    );
-    expect(shouldDisable({ consecutiveFailures: 3, firstFailureAt: NOW - 5 * DAY + 1 }, NOW)).toBeNull();
-  });
-
-  it("takes configurable limits", () => {
-    const opts = { maxFailureDays: 1, maxConsecutive: 3 };
-    expect(shouldDisable({ consecutiveFailures: 3 }, NOW, opts)).toMatch(/limit 3/);
-    expect(shouldDisable({ consecutiveFailures: 1, firstFailureAt: NOW - DAY }, NOW, opts)).toMatch(
-      /failed for 1 day without/,
-    );
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Webhook subscriptions under /api/subscriptions, all admin-only: create
  * (the secret is in this response only), list, get (with health), PATCH,
- * DELETE, rotate-secret, test (a ping through the queue), the delivery log,
- * and replay. URLs are checked against SSRF rules at creation and on a PATCH
+ * DELETE, rotate-secret, test (a ping through the queue), the delivery log
+ * with the ledger's pairs (`?state=` one of pending, delivered, dead_lettered,
+ * skipped), and replay. URLs are checked against SSRF rules at creation and on a PATCH
  * of the URL, and again before every delivery.
  */
 import { Hono } from "hono";
@@ -10,7 +11,9 @@ import { z } from "zod";
 import { excerpt } from "../../src/text/excerpt.ts";
 import { parseRfc3339, toUtcIso } from "../../src/time/instant.ts";
 import { deliveryConfig } from "../../src/webhooks/delivery-config.ts";
+import { PAIR_STATES } from "../../src/webhooks/delivery-ledger.ts";
 import { DELIVERY_LOG_SIZE } from "../../src/webhooks/delivery-log.ts";
+import { deliveryMessage, eventBytes } from "../../src/webhooks/fan-out-plan.ts";
 import { pingEvent } from "../../src/webhooks/operational-events.ts";
 import { newSubscriptionRecord } from "../../src/webhooks/subscription-record.ts";
 import { createSubscriptionSchema, patchSubscriptionSchema } from "../../src/webhooks/subscription-schema.ts";
@@ -18,6 +21,7 @@ import { checkWebhookTarget } from "../../src/webhooks/url-safety.ts";
 import { requireAdmin } from "../http/admin-auth.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { problem, validationProblem } from "../http/problem.ts";
+import { sendDeliveries } from "../webhooks/fan-out.ts";
 import { replayEvents } from "../webhooks/replay.ts";
 import { listSubscriptions } from "../webhooks/subscription-index.ts";
 import { subscriptionStub } from "../webhooks/subscription-stub.ts";
@@ -113,7 +117,7 @@ subscriptionRoutes.post("/:id/test", async (c) => {
   if (!view) return unknownSubscription(c, id);
   if (!view.enabled) return disabled(c, id);
   const event = await pingEvent(id, toUtcIso(Date.now()));
-  await c.env.DELIVERIES.send({ subscription_id: id, event });
+  await sendDeliveries(c.env, [deliveryMessage(id, event, eventBytes(event))]);
   return c.json({ queued: true, event_id: event.id, event }, 202);
 });
 
@@ -124,14 +128,15 @@ const logQuery = z.object({
     .min(1)
     .max(DELIVERY_LOG_SIZE)
     .default(50),
+  state: z.enum(PAIR_STATES, { error: `expected one of ${PAIR_STATES.join(", ")}` }).optional(),
 });
 
 subscriptionRoutes.get("/:id/deliveries", async (c) => {
   const id = c.req.param("id");
   const q = logQuery.safeParse(c.req.query());
   if (!q.success) return validationProblem(c, "invalid query", q.error.issues);
-  const entries = await subscriptionStub(c.env, id).deliveries(q.data.limit);
-  return entries ? c.json({ deliveries: entries }) : unknownSubscription(c, id);
+  const view = await subscriptionStub(c.env, id).deliveries(q.data.limit, q.data.state);
+  return view ? c.json(view) : unknownSubscription(c, id);
 });
 
 const replaySchema = z.strictObject({

@@ -2,15 +2,18 @@
  * The deliveries queue and its dead-letter queue.
  *
  * Deliveries: each message is one (event, subscription) pair; the
- * subscription's Durable Object makes the attempt and decides: ack on 2xx
- * (or when the subscription is gone or disabled), retry with the schedule's
- * delay (Retry-After honoured on 429/503), or dead-letter when the schedule
- * is used up. A message whose handling throws is retried after the first
- * delay of the schedule. The Queue's own max_retries also dead-letters, so a
- * message can never retry forever.
+ * subscription's Durable Object makes the attempt, records its outcome in its
+ * delivery log and ledger, and decides: retry with the schedule's delay
+ * (Retry-After honoured on 429/503), or ack — delivered, dead-lettered (the
+ * schedule is used up, or this attempt disabled the subscription; recorded
+ * by the object itself), skipped (the subscription is disabled, or the pair
+ * is already final) or gone (deleted). A message whose handling throws is
+ * retried after the first delay of the schedule; the Queue's own max_retries
+ * then dead-letters it, so a message can never retry forever.
  *
- * Dead letters: the subscription records the failure in its delivery log
- * and health; the message is then acked.
+ * Dead letters (messages the queue gave up on): the subscription records
+ * the pair as dead-lettered in its ledger, log and health; the message is
+ * then acked.
  */
 import type { ChangeEvent } from "../../src/events/event.ts";
 import { deliveryConfig } from "../../src/webhooks/delivery-config.ts";
@@ -63,12 +66,8 @@ export async function handleDeliveryBatch(batch: MessageBatch<unknown>, env: Env
           message.attempts,
           body.replay === true,
         );
-        if (decision.action === "ack") message.ack();
-        else if (decision.action === "retry") message.retry({ delaySeconds: decision.delaySeconds });
-        else {
-          await env.DEAD_LETTERS.send({ ...body, attempts: message.attempts } satisfies DeliveryMessage);
-          message.ack();
-        }
+        if (decision.action === "retry") message.retry({ delaySeconds: decision.delaySeconds });
+        else message.ack();
       } catch (err) {
         console.error(
           `delivery of ${eventIdOf(body)} to ${body.subscription_id} failed to run; retrying`,
@@ -90,9 +89,13 @@ export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: E
         return;
       }
       try {
+        // The pair is recorded by id even when its event is no longer readable.
         const event = await eventOf(env, body);
-        if (event === null) throw new Error("the event is not readable in the log yet");
-        await subscriptionStub(env, body.subscription_id).recordDeadLetter(event, body.attempts, body.replay === true);
+        await subscriptionStub(env, body.subscription_id).recordDeadLetter(
+          event ? { id: event.id, type: event.type } : { id: eventIdOf(body) },
+          body.attempts,
+          body.replay === true,
+        );
         message.ack();
       } catch (err) {
         console.error(

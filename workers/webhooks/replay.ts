@@ -7,11 +7,12 @@
  */
 import type { ChangeEvent } from "../../src/events/event.ts";
 import type { EventFilter } from "../../src/events/event-filter.ts";
-import { chunkMessages, deliveryMessage, eventBytes } from "../../src/webhooks/fan-out-plan.ts";
+import { deliveryMessage, eventBytes } from "../../src/webhooks/fan-out-plan.ts";
 import { matchesSubscription } from "../../src/webhooks/subscription-filter.ts";
 import type { SubscriptionRecord } from "../../src/webhooks/subscription-record.ts";
 import type { SubscriptionFilter } from "../../src/webhooks/subscription-schema.ts";
 import { findEvents } from "../store/event-log.ts";
+import { sendDeliveries } from "./fan-out.ts";
 
 export const MAX_REPLAY = 1000;
 const PAGE = 200;
@@ -59,9 +60,10 @@ export async function replayEvents(
     if (truncated || !page.next) break;
     after = page.next;
   }
-  const messages = matched.map((event) => deliveryMessage(record.id, event, eventBytes(event), true));
-  for (const chunk of chunkMessages(messages)) {
-    await env.DELIVERIES.sendBatch(chunk.map((m) => ({ body: m.body })));
-  }
+  // Through the ledger: a replayed pair starts over even when it was delivered or given up on.
+  await sendDeliveries(
+    env,
+    matched.map((event) => deliveryMessage(record.id, event, eventBytes(event), true)),
+  );
   return { event_ids: matched.map((e) => e.id), truncated };
 }

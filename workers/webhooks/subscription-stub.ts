@@ -3,7 +3,15 @@ import type { SubscriptionObject } from "../subscription-object.ts";
 /** The methods callers use on a subscription's Durable Object (typed from the class, as for sources). */
 export type SubscriptionMethods = Pick<
   SubscriptionObject,
-  "create" | "describe" | "update" | "destroy" | "rotateSecret" | "deliveries" | "deliver" | "recordDeadLetter"
+  | "create"
+  | "describe"
+  | "update"
+  | "destroy"
+  | "rotateSecret"
+  | "deliveries"
+  | "recordQueued"
+  | "deliver"
+  | "recordDeadLetter"
 >;
 
 /** The Durable Object that owns a subscription (one per subscription id). */

@@ -9,6 +9,7 @@
  *   ?fail=N                      500 for the first N requests, then 200
  *   ?hang=N                      never answers the first N requests (drops them after 20 s), then 200
  *   ?status=S[&retry_after=V]    always S, with Retry-After: V when given
+ *   ?down_ms=N                   503 for every request within N ms of the first one (a receiver down for a while)
  */
 import type { ServerResponse } from "node:http";
 import type { RouteHandler } from "../global-setup.ts";
@@ -44,6 +45,12 @@ export const receiver: RouteHandler = (req, res, body, url) => {
   const hang = Number(q.get("hang") ?? 0);
   const fail = Number(q.get("fail") ?? 0);
   const status = q.get("status");
+  const downMs = Number(q.get("down_ms") ?? 0);
+  if (downMs > 0 && record.at - list[0].at < downMs) {
+    record.answered = 503;
+    res.writeHead(503, { "content-type": "text/plain" }).end("down for a while");
+    return;
+  }
   if (n < hang) {
     record.answered = 0;
     setTimeout(() => res.destroy(), 20_000).unref();
