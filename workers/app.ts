@@ -1,9 +1,11 @@
-/** The HTTP app: API under /api, feeds under /feeds, an index at /. */
-import { Hono } from "hono";
+/** The HTTP app: API under /api, feeds under /feeds, an index at /, its contract at /openapi.json and /docs. */
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./http/app-env.ts";
-import { problem } from "./http/problem.ts";
+import { ProblemError, renderProblem } from "./http/problem.ts";
+import { malformedBodyMessage } from "./http/validation.ts";
+import { registerDocs } from "./openapi/document.ts";
 import { demoRoutes } from "./routes/demo.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { feedRoutes } from "./routes/feeds.ts";
@@ -12,7 +14,7 @@ import { itemRoutes } from "./routes/items.ts";
 import { sourceRoutes } from "./routes/sources.ts";
 import { subscriptionRoutes } from "./routes/subscriptions.ts";
 
-export const app = new Hono<AppEnv>();
+export const app = new OpenAPIHono<AppEnv>();
 
 // Reads are public and writes authenticate with a bearer token (no cookies), so any origin
 // may call the API and read the feeds from a browser; the validators are exposed for caching.
@@ -43,6 +45,8 @@ app.get("/", (c) => {
       events: `${base}/api/events`,
       items: `${base}/api/items`,
     },
+    docs: `${base}/docs`,
+    openapi: `${base}/openapi.json`,
   });
 });
 
@@ -53,10 +57,25 @@ app.route("/api/items", itemRoutes);
 app.route("/api/subscriptions", subscriptionRoutes);
 app.route("/feeds", feedRoutes);
 app.route("/demo", demoRoutes);
+registerDocs(app);
 
-app.notFound((c) => problem(c, 404, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+const FEED_HINT = "feeds: /feeds/changes.rss, .atom, .json or /feeds/items/{source}/{kind}/{id}.rss";
+
+app.notFound((c) => {
+  const path = new URL(c.req.url).pathname;
+  const message = path.startsWith("/feeds/") ? FEED_HINT : `no route for ${c.req.method} ${path}`;
+  return renderProblem(c, new ProblemError(404, "not_found", message));
+});
+
+// The one place errors leave: problems thrown by handlers, middleware and validation hooks.
 app.onError((err, c) => {
-  if (err instanceof HTTPException) return err.getResponse();
+  if (err instanceof ProblemError) return renderProblem(c, err);
+  if (err instanceof HTTPException) {
+    // A declared JSON body that is not JSON at all (the body validator's 400).
+    const malformed = err.status === 400 ? malformedBodyMessage(c) : null;
+    if (malformed !== null) return renderProblem(c, new ProblemError(400, "malformed", malformed));
+    return err.getResponse();
+  }
   console.error("unhandled error", err instanceof Error ? err.stack : err);
-  return problem(c, 500, "internal", "internal error; it has been logged");
+  return renderProblem(c, new ProblemError(500, "internal", "internal error; it has been logged"));
 });

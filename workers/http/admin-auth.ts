@@ -6,10 +6,10 @@
 import type { MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import type { AppEnv } from "./app-env.ts";
+import { ProblemError } from "./problem.ts";
 
-const unauthorized = {
-  error: { code: "unauthorized", message: "this endpoint needs Authorization: Bearer <ADMIN_TOKEN>" },
-};
+const UNAUTHORIZED = "this endpoint needs Authorization: Bearer <ADMIN_TOKEN>";
+const unauthorized = { error: { code: "unauthorized", message: UNAUTHORIZED } };
 
 /** RFC 6750 b64token (token68): the characters a bearer token can carry. */
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
@@ -24,26 +24,18 @@ const BEARER = /^Bearer +[A-Za-z0-9\-._~+/]+=*$/i;
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = c.env.ADMIN_TOKEN;
   if (!token) {
-    return c.json(
-      { error: { code: "not_configured", message: "ADMIN_TOKEN is not set: writes are disabled (see README)" } },
-      503,
-    );
+    throw new ProblemError(503, "not_configured", "ADMIN_TOKEN is not set: writes are disabled (see README)");
   }
   if (!TOKEN68.test(token)) {
-    return c.json(
-      {
-        error: {
-          code: "not_configured",
-          message:
-            "ADMIN_TOKEN holds characters a bearer token cannot carry (use letters, digits and - . _ ~ + /, e.g. openssl rand -hex 32): writes are disabled",
-        },
-      },
+    throw new ProblemError(
       503,
+      "not_configured",
+      "ADMIN_TOKEN holds characters a bearer token cannot carry (use letters, digits and - . _ ~ + /, e.g. openssl rand -hex 32): writes are disabled",
     );
   }
   // Not exactly one well-formed bearer token: 401, never bearerAuth's 400 for a malformed header.
   if (!BEARER.test(c.req.header("authorization") ?? "")) {
-    return c.json(unauthorized, 401, { "WWW-Authenticate": 'Bearer realm="parley"' });
+    throw new ProblemError(401, "unauthorized", UNAUTHORIZED, {}, { "WWW-Authenticate": 'Bearer realm="parley"' });
   }
   return bearerAuth<AppEnv>({
     token,

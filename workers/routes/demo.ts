@@ -9,7 +9,7 @@ import talks0418 from "../../examples/talks-2025-04-18.json";
 import talks0423 from "../../examples/talks-2025-04-23.json";
 import { requireAdmin } from "../http/admin-auth.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { problem } from "../http/problem.ts";
+import { ProblemError } from "../http/problem.ts";
 
 const STAGES: Record<string, unknown> = { "0418": talks0418, "0423": talks0423 };
 let stage = "0418";
@@ -17,7 +17,8 @@ let stage = "0418";
 export const demoRoutes = new Hono<AppEnv>();
 
 demoRoutes.use("*", async (c, next) => {
-  if (c.env.DEMO !== "true") return problem(c, 404, "not_found", "the demo is only served with DEMO=true (npm start)");
+  if (c.env.DEMO !== "true")
+    throw new ProblemError(404, "not_found", "the demo is only served with DEMO=true (npm start)");
   await next();
 });
 
@@ -25,7 +26,7 @@ demoRoutes.get("/talks.json", (c) => c.json(STAGES[stage]));
 
 demoRoutes.put("/stage/:stage", requireAdmin, (c) => {
   const next = c.req.param("stage");
-  if (!(next in STAGES)) return problem(c, 404, "not_found", `stages: ${Object.keys(STAGES).join(", ")}`);
+  if (!(next in STAGES)) throw new ProblemError(404, "not_found", `stages: ${Object.keys(STAGES).join(", ")}`);
   stage = next;
   return c.json({ stage });
 });

@@ -4,7 +4,8 @@
  * read, through the filter's index: the ETag covers the matching event keys,
  * so a 304 and a 200 cost the same bounded read whatever the log's size.
  */
-import { type Context, Hono } from "hono";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { detectedMsOfKey } from "../../src/events/event-index.ts";
 import { renderAtom } from "../../src/render/atom.ts";
 import type { FeedMeta } from "../../src/render/feed-meta.ts";
@@ -16,10 +17,17 @@ import { catalogStub } from "../catalog-stub.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { isNotModified, lastModified, strongEtag } from "../http/conditional.ts";
 import { isItemPath } from "../http/path-params.ts";
-import { excerpt, problem, validationProblem } from "../http/problem.ts";
-import { parseListQuery } from "../http/query.ts";
+import { ProblemError } from "../http/problem.ts";
+import { filterQuerySchema, listQuerySchema, splitListQuery } from "../http/query.ts";
+import { problemHook } from "../http/validation.ts";
+import { json, problems } from "../openapi/responses.ts";
 import { findEvents } from "../store/event-log.ts";
-export const feedRoutes = new Hono<AppEnv>();
+import { unknownItem } from "./items.ts";
+
+export const feedRoutes = new OpenAPIHono<AppEnv>({
+  // Only an item feed's file can fail its pattern: a 404 saying how item feeds end.
+  defaultHook: problemHook({ param: (p) => unknownItem({ ...p, id: splitFile(p.file ?? "").name }) }),
+});
 
 const FORMATS = {
   rss: { type: "application/rss+xml; charset=utf-8", render: renderRss },
@@ -30,9 +38,12 @@ type Format = keyof typeof FORMATS;
 
 const CACHE_CONTROL = "public, max-age=60";
 
-function splitFile(file: string): { name: string; format: Format } | null {
-  const m = /^(.+)\.(rss|atom|json)$/.exec(file);
-  return m ? { name: m[1], format: m[2] as Format } : null;
+const FEED_FILE = /^(.+)\.(rss|atom|json)$/;
+
+function splitFile(file: string): { name: string; format: Format } {
+  const m = FEED_FILE.exec(file);
+  if (!m) throw new ProblemError(404, "not_found", "item feeds end in .rss, .atom or .json");
+  return { name: m[1], format: m[2] as Format };
 }
 
 function alternates(url: URL, name: string) {
@@ -71,54 +82,79 @@ async function respond(
   return c.body(body, 200, { ...headers, "Content-Type": FORMATS[format].type });
 }
 
-feedRoutes.get("/items/:source/:kind/:file", async (c) => {
-  const { source, kind } = c.req.param();
-  const file = splitFile(c.req.param("file"));
-  if (!file) return problem(c, 404, "not_found", "item feeds end in .rss, .atom or .json");
-  const q = parseListQuery(c.req.query());
-  if (!q.ok) return validationProblem(c, "invalid query", q.issues);
-  const tracked = isItemPath(source, kind, file.name) ? await catalogStub(c.env).item(source, kind, file.name) : null;
-  if (!tracked)
-    return problem(c, 404, "unknown_item", `no ${excerpt(kind)} ${excerpt(file.name)} in source ${excerpt(source)}`);
-  // The item's events through the item index, with the filters applied as in /feeds/changes.
-  const page = await findEvents(c.env, {
-    filter: q.value.filter,
-    scope: { source, item: `${kind}/${file.name}` },
-    limit: q.value.limit,
+const feedQuery = filterQuerySchema.extend({ limit: listQuerySchema.shape.limit });
+
+/** A feed's responses: the document in its format (or all three), 304, and the errors. */
+function feedResponses(formats: readonly Format[], notFound?: string) {
+  const content = Object.fromEntries(formats.map((f) => [FORMATS[f].type.split(";")[0], { schema: z.string() }]));
+  return {
+    200: {
+      description: "The feed; with ETag, Last-Modified and Cache-Control: public, max-age=60",
+      content,
+    },
+    304: { description: "Not modified (If-None-Match / If-Modified-Since)" },
+    ...problems(notFound ? [400, 404] : [400], notFound ? { 404: notFound } : {}),
+  };
+}
+
+// The changes feed, one declared route per format. Another feed of /feeds (e.g. calendar.ics)
+// is declared the same way: createRoute with its path, query and responses, then feedRoutes.openapi.
+for (const format of Object.keys(FORMATS) as Format[]) {
+  const changes = createRoute({
+    method: "get",
+    path: `/changes.${format}`,
+    tags: ["Feeds"],
+    summary: `Every change, as ${{ rss: "RSS 2.0", atom: "Atom 1.0", json: "JSON Feed 1.1" }[format]}`,
+    description: "The newest events (50 unless `limit`), with the filters of the events API.",
+    request: { query: feedQuery },
+    responses: feedResponses([format]),
   });
-  return respond(
-    c,
-    file.format,
-    page,
-    { title: `${tracked.item.title} — parley`, description: `Changes to ${kind} "${file.name}" of source ${source}` },
-    file.name,
-  );
+  feedRoutes.openapi(changes, async (c) => {
+    const { filter, limit } = splitListQuery(c.req.valid("query"));
+    const page = await findEvents(c.env, { filter, limit });
+    const described = Object.entries(filter)
+      .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : v}`)
+      .join(" ");
+    const title = described ? `parley: changes (${described})` : "parley: changes";
+    const description = "Deadlines and meetings in negotiations: every change parley detected";
+    return respond(c, format, page, { title, description }, "changes");
+  });
+}
+
+const itemFeedPath = z.object({
+  source: z.string().openapi({ example: "ukraine-talks" }),
+  kind: z.string().openapi({ example: "meeting" }),
+  file: z.string().regex(FEED_FILE).openapi({
+    description: "The item's id and the format: `{id}.rss`, `{id}.atom` or `{id}.json`",
+    example: "london-talks-2025-04-23.rss",
+  }),
 });
 
-feedRoutes.get("/:file", async (c) => {
-  const file = splitFile(c.req.param("file"));
-  if (file?.name !== "changes") {
-    return problem(
-      c,
-      404,
-      "not_found",
-      "feeds: /feeds/changes.rss, .atom, .json or /feeds/items/{source}/{kind}/{id}.rss",
-    );
-  }
-  const q = parseListQuery(c.req.query());
-  if (!q.ok) return validationProblem(c, "invalid query", q.issues);
-  const page = await findEvents(c.env, { filter: q.value.filter, limit: q.value.limit });
-  const described = Object.entries(q.value.filter)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : v}`)
-    .join(" ");
+const itemFeed = createRoute({
+  method: "get",
+  path: "/items/{source}/{kind}/{file}",
+  tags: ["Feeds"],
+  summary: "One item's changes, as RSS, Atom or JSON Feed",
+  description:
+    "`/feeds/items/{source}/{kind}/{id}.rss` (or `.atom`, `.json`), with the filters and `limit` of the changes feed.",
+  request: { query: feedQuery, params: itemFeedPath },
+  responses: feedResponses(["rss", "atom", "json"], "No such item, or a file not ending in .rss, .atom or .json"),
+});
+
+feedRoutes.openapi(itemFeed, async (c) => {
+  const { source, kind } = c.req.valid("param");
+  const file = splitFile(c.req.valid("param").file);
+  const { filter, limit } = splitListQuery(c.req.valid("query"));
+  const tracked = isItemPath(source, kind, file.name) ? await catalogStub(c.env).item(source, kind, file.name) : null;
+  if (!tracked) throw unknownItem({ source, kind, id: file.name });
+  // The item's events through the item index, with the filters applied as in /feeds/changes.
+  const page = await findEvents(c.env, { filter, scope: { source, item: `${kind}/${file.name}` }, limit });
+  const title = `${tracked.item.title} — parley`;
   return respond(
     c,
     file.format,
     page,
-    {
-      title: described ? `parley: changes (${described})` : "parley: changes",
-      description: "Deadlines and meetings in negotiations: every change parley detected",
-    },
-    "changes",
+    { title, description: `Changes to ${kind} "${file.name}" of source ${source}` },
+    file.name,
   );
 });

@@ -1,72 +1,118 @@
 /** Source configuration: PUT / GET / list / DELETE under /api/sources. */
-import { Hono } from "hono";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { SOURCE_ID, sourcePutSchema } from "../../src/sources/source-config.ts";
 import { checkSourceTarget } from "../../src/sources/source-url.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
 import { boolVar } from "../env-config.ts";
 import { requireAdmin } from "../http/admin-auth.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { problem, validationProblem } from "../http/problem.ts";
+import { ProblemError } from "../http/problem.ts";
+import { jsonBody, problemHook } from "../http/validation.ts";
+import { SOURCE_PUT_EXAMPLE } from "../openapi/examples.ts";
+import { ADMIN, ADMIN_PROBLEMS, json, problems } from "../openapi/responses.ts";
+import { SourceViewSchema } from "../openapi/schemas.ts";
 import { sourceStub } from "../source-stub.ts";
 import { listSources } from "../store/source-index.ts";
 
-export const sourceRoutes = new Hono<AppEnv>();
-
 export const BAD_ID = `a source id is 1–100 characters of letters, digits, ".", "_" and "-", starting with a letter or digit`;
 
-// Writes are authenticated before anything else is said about the request (even a bad id).
-sourceRoutes.on(["PUT", "DELETE"], "/:id", requireAdmin);
+/** The path of a source: an id no source can have is a 400, not a 404 advising a PUT that would fail. */
+export const sourcePath = z.object({
+  id: z.string().regex(SOURCE_ID).openapi({ description: BAD_ID, example: "ukraine-talks" }),
+});
+export const sourceHook = () => problemHook({ param: () => new ProblemError(400, "invalid_source_id", BAD_ID) });
 
-sourceRoutes.use("/:id", async (c, next) => {
-  if (!SOURCE_ID.test(c.req.param("id"))) return problem(c, 400, "invalid_source_id", BAD_ID);
-  await next();
+export const sourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: sourceHook() });
+
+const TAGS = ["Sources"];
+
+const putSource = createRoute({
+  method: "put",
+  path: "/{id}",
+  tags: TAGS,
+  summary: "Create or update a source",
+  description: "Fields left out keep their value (or the default on creation); `null` clears `title` or `url`.",
+  security: ADMIN,
+  // Writes are authenticated before anything else is said about the request (even a bad id).
+  middleware: [requireAdmin, jsonBody({ what: "invalid source", example: '{"title": "…"}' })] as const,
+  request: {
+    params: sourcePath,
+    body: {
+      required: true,
+      content: { "application/json": { schema: sourcePutSchema, example: SOURCE_PUT_EXAMPLE } },
+    },
+  },
+  responses: {
+    200: json(SourceViewSchema, "Updated"),
+    201: json(SourceViewSchema, "Created"),
+    ...problems([400, ...ADMIN_PROBLEMS], { 400: "Invalid id or body, or an unsafe url" }),
+  },
 });
 
-sourceRoutes.put("/:id", async (c) => {
-  const id = c.req.param("id");
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    return problem(c, 400, "malformed", 'the body must be a JSON object, e.g. {"title": "…"}');
-  }
-  const parsed = sourcePutSchema.safeParse(body);
-  if (!parsed.success) return validationProblem(c, "invalid source", parsed.error.issues);
+sourceRoutes.openapi(putSource, async (c) => {
+  const { id } = c.req.valid("param");
+  const body = c.req.valid("json");
   // Polled URLs get the webhook SSRF guard (checked again before every request of a poll).
-  if (typeof parsed.data.url === "string") {
-    const check = await checkSourceTarget(parsed.data.url, boolVar(c.env.ALLOW_PRIVATE_SOURCES));
+  if (typeof body.url === "string") {
+    const check = await checkSourceTarget(body.url, boolVar(c.env.ALLOW_PRIVATE_SOURCES));
     if (!check.ok) {
-      return problem(c, 400, "unsafe_url", `url refused: ${check.reason}`, {
+      throw new ProblemError(400, "unsafe_url", `url refused: ${check.reason}`, {
         issues: [{ field: "url", message: check.reason }],
       });
     }
   }
-  const { created } = await sourceStub(c.env, id).configure(id, parsed.data, toUtcIso(Date.now()));
+  const { created } = await sourceStub(c.env, id).configure(id, body, toUtcIso(Date.now()));
   const described = await sourceStub(c.env, id).describe();
-  return c.json(described, created ? 201 : 200);
+  if (!described) throw unknownSource(id);
+  return created ? c.json(described, 201) : c.json(described, 200);
 });
 
-sourceRoutes.get("/", async (c) => {
-  return c.json({ sources: await listSources(c.env) });
+const listRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags: TAGS,
+  summary: "Every source with config, status and poll health",
+  responses: { 200: json(z.object({ sources: z.array(SourceViewSchema) }), "The sources") },
 });
 
-sourceRoutes.get("/:id", async (c) => {
-  const id = c.req.param("id");
+sourceRoutes.openapi(listRoute, async (c) => c.json({ sources: await listSources(c.env) }, 200));
+
+const getSource = createRoute({
+  method: "get",
+  path: "/{id}",
+  tags: TAGS,
+  summary: "One source: config, status, poll health",
+  request: { params: sourcePath },
+  responses: { 200: json(SourceViewSchema, "The source"), ...problems([400, 404]) },
+});
+
+sourceRoutes.openapi(getSource, async (c) => {
+  const { id } = c.req.valid("param");
   const described = await sourceStub(c.env, id).describe();
-  if (!described) return unknownSource(c, id);
-  return c.json(described);
+  if (!described) throw unknownSource(id);
+  return c.json(described, 200);
 });
 
-sourceRoutes.delete("/:id", async (c) => {
-  const id = c.req.param("id");
-  const existed = await sourceStub(c.env, id).destroy();
-  if (!existed) return unknownSource(c, id);
+const deleteSource = createRoute({
+  method: "delete",
+  path: "/{id}",
+  tags: TAGS,
+  summary: "Remove a source and its items",
+  description: "Its past events stay in the event log and the feeds.",
+  security: ADMIN,
+  middleware: [requireAdmin] as const,
+  request: { params: sourcePath },
+  responses: { 204: { description: "Removed" }, ...problems([400, 404, ...ADMIN_PROBLEMS]) },
+});
+
+sourceRoutes.openapi(deleteSource, async (c) => {
+  const { id } = c.req.valid("param");
+  if (!(await sourceStub(c.env, id).destroy())) throw unknownSource(id);
   return c.body(null, 204);
 });
 
-export function unknownSource(c: Parameters<typeof problem>[0], id: string) {
-  return problem(
-    c,
+export function unknownSource(id: string): ProblemError {
+  return new ProblemError(
     404,
     "unknown_source",
     `no source "${id}": create it first with PUT /api/sources/${id} (body e.g. {"title": "…"}, admin token required)`,

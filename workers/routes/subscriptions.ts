@@ -6,13 +6,10 @@
  * skipped), and replay. URLs are checked against SSRF rules at creation and on a PATCH
  * of the URL, and again before every delivery.
  */
-import { Hono } from "hono";
-import { z } from "zod";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { excerpt } from "../../src/text/excerpt.ts";
-import { parseRfc3339, toUtcIso } from "../../src/time/instant.ts";
+import { toUtcIso } from "../../src/time/instant.ts";
 import { deliveryConfig } from "../../src/webhooks/delivery-config.ts";
-import { PAIR_STATES } from "../../src/webhooks/delivery-ledger.ts";
-import { DELIVERY_LOG_SIZE } from "../../src/webhooks/delivery-log.ts";
 import { deliveryMessage, eventBytes } from "../../src/webhooks/fan-out-plan.ts";
 import { pingEvent } from "../../src/webhooks/operational-events.ts";
 import { newSubscriptionRecord } from "../../src/webhooks/subscription-record.ts";
@@ -20,158 +17,174 @@ import { createSubscriptionSchema, patchSubscriptionSchema } from "../../src/web
 import { checkWebhookTarget } from "../../src/webhooks/url-safety.ts";
 import { requireAdmin } from "../http/admin-auth.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { problem, validationProblem } from "../http/problem.ts";
+import { ProblemError } from "../http/problem.ts";
+import { jsonBody, problemHook } from "../http/validation.ts";
+import { ADMIN, ADMIN_PROBLEMS, json, problems } from "../openapi/responses.ts";
+import { EventSchema, SecretSchema, SubscriptionSchema } from "../openapi/schemas.ts";
 import { sendDeliveries } from "../webhooks/fan-out.ts";
 import { replayEvents } from "../webhooks/replay.ts";
 import { listSubscriptions } from "../webhooks/subscription-index.ts";
 import { subscriptionStub } from "../webhooks/subscription-stub.ts";
+import { subscriptionLogRoutes } from "./subscription-log.ts";
+import { declare, disabled, subscriptionHook, subscriptionPath, unknownSubscription } from "./subscription-paths.ts";
 
-export const subscriptionRoutes = new Hono<AppEnv>();
+export const subscriptionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: subscriptionHook() });
 
-const SUBSCRIPTION_ID = /^sub_[a-z0-9]{24}$/;
-
+// All admin: authenticated before anything else is said about the request (even an unknown route).
 subscriptionRoutes.use("*", requireAdmin);
-
-subscriptionRoutes.use("/:id/*", async (c, next) => {
-  if (!SUBSCRIPTION_ID.test(c.req.param("id") ?? "")) return unknownSubscription(c, c.req.param("id") ?? "");
-  await next();
-});
-subscriptionRoutes.use("/:id", async (c, next) => {
-  if (!SUBSCRIPTION_ID.test(c.req.param("id"))) return unknownSubscription(c, c.req.param("id"));
-  await next();
-});
 
 function newId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return `sub_${[...bytes].map((b) => "abcdefghijklmnopqrstuvwxyz0123456789"[b % 36]).join("")}`;
 }
 
-async function readJson(c: Parameters<typeof problem>[0]): Promise<{ ok: true; body: unknown } | { ok: false }> {
-  try {
-    return { ok: true, body: await c.req.json() };
-  } catch {
-    return { ok: false };
-  }
+async function checkUrl(env: Env, url: string): Promise<string> {
+  const check = await checkWebhookTarget(url, deliveryConfig(env).allowPrivate);
+  if (!check.ok) throw new ProblemError(400, "unsafe_url", `url refused: ${check.reason}`, { field: "url" });
+  return check.url;
 }
 
-function checkUrl(env: Env, url: string) {
-  return checkWebhookTarget(url, deliveryConfig(env).allowPrivate);
-}
+const NOT_FOUND = problems([404, ...ADMIN_PROBLEMS]);
 
-subscriptionRoutes.post("/", async (c) => {
-  const read = await readJson(c);
-  if (!read.ok) return problem(c, 400, "malformed", 'the body must be a JSON object, e.g. {"url": "https://…"}');
-  const parsed = createSubscriptionSchema.safeParse(read.body);
-  if (!parsed.success) return validationProblem(c, "invalid subscription", parsed.error.issues);
-  const check = await checkUrl(c.env, parsed.data.url);
-  if (!check.ok) return problem(c, 400, "unsafe_url", `url refused: ${check.reason}`, { field: "url" });
-  const id = newId();
-  const record = newSubscriptionRecord(id, { ...parsed.data, url: check.url }, toUtcIso(Date.now()));
-  const created = await subscriptionStub(c.env, id).create(record);
-  if (!created) return problem(c, 409, "conflict", "subscription id collision; try again");
-  return c.json({ ...created.view, secret: created.secret }, 201);
+const created = SubscriptionSchema.extend({ secret: SecretSchema });
+const createRouteDecl = declare({
+  method: "post",
+  path: "/",
+  summary: "Create a subscription",
+  middleware: [jsonBody({ what: "invalid subscription", example: '{"url": "https://…"}' })] as const,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: createSubscriptionSchema,
+          example: { url: "https://example.com/hooks/parley", types: ["meeting.*", "deadline.missed"] },
+        },
+      },
+    },
+  },
+  responses: {
+    201: json(created, "Created, with its whsec_… secret (shown this once only)"),
+    ...problems([400, 409, ...ADMIN_PROBLEMS], { 409: "Id collision: try again" }),
+  },
 });
 
-subscriptionRoutes.get("/", async (c) => {
+subscriptionRoutes.openapi(createRouteDecl, async (c) => {
+  const body = c.req.valid("json");
+  const url = await checkUrl(c.env, body.url);
+  const id = newId();
+  const record = newSubscriptionRecord(id, { ...body, url }, toUtcIso(Date.now()));
+  const made = await subscriptionStub(c.env, id).create(record);
+  if (!made) throw new ProblemError(409, "conflict", "subscription id collision; try again");
+  return c.json({ ...made.view, secret: made.secret }, 201);
+});
+
+const listRoute = declare({
+  method: "get",
+  path: "/",
+  summary: "Every subscription with filters and health (never the secret)",
+  responses: {
+    200: json(z.object({ subscriptions: z.array(SubscriptionSchema) }), "The subscriptions"),
+    ...problems(ADMIN_PROBLEMS),
+  },
+});
+
+subscriptionRoutes.openapi(listRoute, async (c) => {
   const records = await listSubscriptions(c.env.PARLEY_KV);
   records.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
   const views = await Promise.all(records.map((r) => subscriptionStub(c.env, r.id).describe()));
-  return c.json({ subscriptions: views.filter((v) => v !== null) });
+  return c.json({ subscriptions: views.filter((v) => v !== null) }, 200);
 });
 
-subscriptionRoutes.get("/:id", async (c) => {
-  const view = await subscriptionStub(c.env, c.req.param("id")).describe();
-  return view ? c.json(view) : unknownSubscription(c, c.req.param("id"));
+const getRoute = declare({
+  method: "get",
+  path: "/{id}",
+  summary: "One subscription with filters and health",
+  request: { params: subscriptionPath },
+  responses: { 200: json(SubscriptionSchema, "The subscription"), ...NOT_FOUND },
 });
 
-subscriptionRoutes.patch("/:id", async (c) => {
-  const id = c.req.param("id");
-  const read = await readJson(c);
-  if (!read.ok) return problem(c, 400, "malformed", 'the body must be a JSON object, e.g. {"enabled": false}');
-  const parsed = patchSubscriptionSchema.safeParse(read.body);
-  if (!parsed.success) return validationProblem(c, "invalid change", parsed.error.issues);
-  const patch = parsed.data;
-  if (patch.url !== undefined) {
-    const check = await checkUrl(c.env, patch.url);
-    if (!check.ok) return problem(c, 400, "unsafe_url", `url refused: ${check.reason}`, { field: "url" });
-    patch.url = check.url;
-  }
-  const view = await subscriptionStub(c.env, id).update(patch, toUtcIso(Date.now()));
-  return view ? c.json(view) : unknownSubscription(c, id);
-});
-
-subscriptionRoutes.delete("/:id", async (c) => {
-  const id = c.req.param("id");
-  return (await subscriptionStub(c.env, id).destroy()) ? c.body(null, 204) : unknownSubscription(c, id);
-});
-
-subscriptionRoutes.post("/:id/rotate-secret", async (c) => {
-  const id = c.req.param("id");
-  const rotated = await subscriptionStub(c.env, id).rotateSecret(Date.now());
-  return rotated ? c.json(rotated) : unknownSubscription(c, id);
-});
-
-subscriptionRoutes.post("/:id/test", async (c) => {
-  const id = c.req.param("id");
+subscriptionRoutes.openapi(getRoute, async (c) => {
+  const { id } = c.req.valid("param");
   const view = await subscriptionStub(c.env, id).describe();
-  if (!view) return unknownSubscription(c, id);
-  if (!view.enabled) return disabled(c, id);
+  if (!view) throw unknownSubscription(id);
+  return c.json(view, 200);
+});
+
+const patchRoute = declare({
+  method: "patch",
+  path: "/{id}",
+  summary: "Change a subscription",
+  description: "`enabled`, filters, `description`, `url` (re-checked); `null` clears a filter.",
+  middleware: [jsonBody({ what: "invalid change", example: '{"enabled": false}' })] as const,
+  request: {
+    params: subscriptionPath,
+    body: {
+      required: true,
+      content: { "application/json": { schema: patchSubscriptionSchema, example: { enabled: false } } },
+    },
+  },
+  responses: { 200: json(SubscriptionSchema, "Changed"), ...problems([400, 404, ...ADMIN_PROBLEMS]) },
+});
+
+subscriptionRoutes.openapi(patchRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  const patch = c.req.valid("json");
+  if (patch.url !== undefined) patch.url = await checkUrl(c.env, patch.url);
+  const view = await subscriptionStub(c.env, id).update(patch, toUtcIso(Date.now()));
+  if (!view) throw unknownSubscription(id);
+  return c.json(view, 200);
+});
+
+const deleteRoute = declare({
+  method: "delete",
+  path: "/{id}",
+  summary: "Delete a subscription",
+  request: { params: subscriptionPath },
+  responses: { 204: { description: "Deleted" }, ...NOT_FOUND },
+});
+
+subscriptionRoutes.openapi(deleteRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  if (!(await subscriptionStub(c.env, id).destroy())) throw unknownSubscription(id);
+  return c.body(null, 204);
+});
+
+const rotateRoute = declare({
+  method: "post",
+  path: "/{id}/rotate-secret",
+  summary: "A new secret (shown once); the old one keeps signing for 24 h",
+  request: { params: subscriptionPath },
+  responses: { 200: json(z.object({ secret: SecretSchema }), "The new secret"), ...NOT_FOUND },
+});
+
+subscriptionRoutes.openapi(rotateRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  const rotated = await subscriptionStub(c.env, id).rotateSecret(Date.now());
+  if (!rotated) throw unknownSubscription(id);
+  return c.json(rotated, 200);
+});
+
+const testRoute = declare({
+  method: "post",
+  path: "/{id}/test",
+  summary: "Send a ping event to this subscription now",
+  request: { params: subscriptionPath },
+  responses: {
+    202: json(z.object({ queued: z.literal(true), event_id: z.string(), event: EventSchema }), "Queued"),
+    ...problems([404, 409, ...ADMIN_PROBLEMS], { 409: "The subscription is disabled" }),
+  },
+});
+
+subscriptionRoutes.openapi(testRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  const view = await subscriptionStub(c.env, id).describe();
+  if (!view) throw unknownSubscription(id);
+  if (!view.enabled) throw disabled(id);
   const event = await pingEvent(id, toUtcIso(Date.now()));
   await sendDeliveries(c.env, [deliveryMessage(id, event, eventBytes(event))]);
-  return c.json({ queued: true, event_id: event.id, event }, 202);
+  return c.json({ queued: true as const, event_id: event.id, event }, 202);
 });
 
-const logQuery = z.object({
-  limit: z.coerce
-    .number({ error: `expected a number from 1 to ${DELIVERY_LOG_SIZE}` })
-    .int()
-    .min(1)
-    .max(DELIVERY_LOG_SIZE)
-    .default(50),
-  state: z.enum(PAIR_STATES, { error: `expected one of ${PAIR_STATES.join(", ")}` }).optional(),
-});
-
-subscriptionRoutes.get("/:id/deliveries", async (c) => {
-  const id = c.req.param("id");
-  const q = logQuery.safeParse(c.req.query());
-  if (!q.success) return validationProblem(c, "invalid query", q.error.issues);
-  const view = await subscriptionStub(c.env, id).deliveries(q.data.limit, q.data.state);
-  return view ? c.json(view) : unknownSubscription(c, id);
-});
-
-const replaySchema = z.strictObject({
-  since: z
-    .string({ error: 'required: since, an RFC 3339 date-time such as "2025-04-23T00:00:00Z"' })
-    .refine((s) => !Number.isNaN(parseRfc3339(s)), 'expected an RFC 3339 date-time such as "2025-04-23T00:00:00Z"'),
-});
-
-subscriptionRoutes.post("/:id/replay", async (c) => {
-  const id = c.req.param("id");
-  const read = await readJson(c);
-  if (!read.ok) return problem(c, 400, "malformed", 'the body must be a JSON object, e.g. {"since": "…"}');
-  const parsed = replaySchema.safeParse(read.body);
-  if (!parsed.success) return validationProblem(c, "invalid replay", parsed.error.issues);
-  const view = await subscriptionStub(c.env, id).describe();
-  if (!view) return unknownSubscription(c, id);
-  if (!view.enabled) return disabled(c, id);
-  const result = await replayEvents(c.env, view, parseRfc3339(parsed.data.since));
-  return c.json({ queued: result.event_ids.length, event_ids: result.event_ids, truncated: result.truncated }, 202);
-});
-
-function unknownSubscription(c: Parameters<typeof problem>[0], id: string) {
-  return problem(
-    c,
-    404,
-    "unknown_subscription",
-    `no subscription ${excerpt(id)}; list them with GET /api/subscriptions`,
-  );
-}
-
-function disabled(c: Parameters<typeof problem>[0], id: string) {
-  return problem(
-    c,
-    409,
-    "subscription_disabled",
-    `subscription ${id} is disabled; enable it first with PATCH /api/subscriptions/${id} {"enabled": true}`,
-  );
-}
+// The delivery log and replay (./subscription-log.ts), behind the same admin check.
+subscriptionRoutes.route("/", subscriptionLogRoutes);
