@@ -1,11 +1,12 @@
 /** The HTTP app: API under /api, feeds under /feeds, an index at /, its contract at /openapi.json and /docs. */
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./http/app-env.ts";
 import { ProblemError, renderProblem } from "./http/problem.ts";
 import { malformedBodyMessage } from "./http/validation.ts";
 import { registerDocs } from "./openapi/document.ts";
+import { json } from "./openapi/responses.ts";
 import { demoRoutes } from "./routes/demo.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { feedRoutes } from "./routes/feeds.ts";
@@ -29,25 +30,48 @@ app.use(
   }),
 );
 
-app.get("/", (c) => {
+const links = (names: string[]) => z.object(Object.fromEntries(names.map((n) => [n, z.string()])));
+const indexRoute = createRoute({
+  method: "get",
+  path: "/",
+  summary: "What parley is, and where its feeds, API and docs are",
+  responses: {
+    200: json(
+      z.object({
+        name: z.string(),
+        about: z.string(),
+        feeds: links(["rss", "atom", "json", "item"]),
+        api: links(["sources", "events", "items"]),
+        docs: z.string(),
+        openapi: z.string(),
+      }),
+      "Links",
+    ),
+  },
+});
+
+app.openapi(indexRoute, (c) => {
   const base = new URL(c.req.url).origin;
-  return c.json({
-    name: "parley",
-    about: "Follows negotiations as they move: deadlines and meetings, their changes as feeds and webhooks.",
-    feeds: {
-      rss: `${base}/feeds/changes.rss`,
-      atom: `${base}/feeds/changes.atom`,
-      json: `${base}/feeds/changes.json`,
-      item: `${base}/feeds/items/{source}/{kind}/{id}.rss`,
+  return c.json(
+    {
+      name: "parley",
+      about: "Follows negotiations as they move: deadlines and meetings, their changes as feeds and webhooks.",
+      feeds: {
+        rss: `${base}/feeds/changes.rss`,
+        atom: `${base}/feeds/changes.atom`,
+        json: `${base}/feeds/changes.json`,
+        item: `${base}/feeds/items/{source}/{kind}/{id}.rss`,
+      },
+      api: {
+        sources: `${base}/api/sources`,
+        events: `${base}/api/events`,
+        items: `${base}/api/items`,
+      },
+      docs: `${base}/docs`,
+      openapi: `${base}/openapi.json`,
     },
-    api: {
-      sources: `${base}/api/sources`,
-      events: `${base}/api/events`,
-      items: `${base}/api/items`,
-    },
-    docs: `${base}/docs`,
-    openapi: `${base}/openapi.json`,
-  });
+    200,
+  );
 });
 
 app.route("/api/sources", ingestRoutes);

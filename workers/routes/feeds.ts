@@ -20,7 +20,7 @@ import { isItemPath } from "../http/path-params.ts";
 import { ProblemError } from "../http/problem.ts";
 import { filterQuerySchema, listQuerySchema, splitListQuery } from "../http/query.ts";
 import { problemHook } from "../http/validation.ts";
-import { json, problems } from "../openapi/responses.ts";
+import { problems } from "../openapi/responses.ts";
 import { findEvents } from "../store/event-log.ts";
 import { unknownItem } from "./items.ts";
 

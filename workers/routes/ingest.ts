@@ -20,7 +20,7 @@ import type { AppEnv } from "../http/app-env.ts";
 import { ProblemError } from "../http/problem.ts";
 import { INGEST_EXAMPLE } from "../openapi/examples.ts";
 import { ADMIN, ADMIN_PROBLEMS, json, problems } from "../openapi/responses.ts";
-import { IngestResultSchema, PollResultSchema, UpdateDocumentSchema } from "../openapi/schemas.ts";
+import { IngestResultSchema, PollResultSchema } from "../openapi/schemas.ts";
 import { sourceStub } from "../source-stub.ts";
 import { sourceHook, sourcePath, unknownSource } from "./sources.ts";
 

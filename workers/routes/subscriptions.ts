@@ -6,8 +6,7 @@
  * skipped), and replay. URLs are checked against SSRF rules at creation and on a PATCH
  * of the URL, and again before every delivery.
  */
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { excerpt } from "../../src/text/excerpt.ts";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { toUtcIso } from "../../src/time/instant.ts";
 import { deliveryConfig } from "../../src/webhooks/delivery-config.ts";
 import { deliveryMessage, eventBytes } from "../../src/webhooks/fan-out-plan.ts";
@@ -18,11 +17,10 @@ import { checkWebhookTarget } from "../../src/webhooks/url-safety.ts";
 import { requireAdmin } from "../http/admin-auth.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { ProblemError } from "../http/problem.ts";
-import { jsonBody, problemHook } from "../http/validation.ts";
-import { ADMIN, ADMIN_PROBLEMS, json, problems } from "../openapi/responses.ts";
+import { jsonBody } from "../http/validation.ts";
+import { ADMIN_PROBLEMS, json, problems } from "../openapi/responses.ts";
 import { EventSchema, SecretSchema, SubscriptionSchema } from "../openapi/schemas.ts";
 import { sendDeliveries } from "../webhooks/fan-out.ts";
-import { replayEvents } from "../webhooks/replay.ts";
 import { listSubscriptions } from "../webhooks/subscription-index.ts";
 import { subscriptionStub } from "../webhooks/subscription-stub.ts";
 import { subscriptionLogRoutes } from "./subscription-log.ts";
