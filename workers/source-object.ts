@@ -60,7 +60,7 @@ export interface PollReport {
 }
 
 /** Batches an ingest publishes itself before leaving the rest to the alarm. */
-const INLINE_BATCHES = 2;
+const INLINE_BATCHES = 1;
 /** Retry delay after a failed publish. */
 const RETRY_MS = 30_000;
 
