@@ -21,6 +21,8 @@ export default defineConfig({
           WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1,1,1",
           WEBHOOK_TIMEOUT_MS: "1000",
           WEBHOOK_MAX_CONSECUTIVE_FAILURES: "10",
+          // WebSub: HUB_URLS stays empty (no pings); the hub tests set it on one source's object.
+          HUB_RETRY_SCHEDULE: "1,1,1",
         },
       },
     })),
