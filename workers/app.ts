@@ -2,8 +2,10 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
+import { webcalUrl } from "./calendar/calendar-response.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { problem } from "./http/problem.ts";
+import { calendarRoutes } from "./routes/calendars.ts";
 import { demoRoutes } from "./routes/demo.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { feedRoutes } from "./routes/feeds.ts";
@@ -37,6 +39,10 @@ app.get("/", (c) => {
       atom: `${base}/feeds/changes.atom`,
       json: `${base}/feeds/changes.json`,
       item: `${base}/feeds/items/{source}/{kind}/{id}.rss`,
+      calendar: `${base}/feeds/calendar.ics`,
+      calendar_webcal: webcalUrl(`${base}/feeds/calendar.ics`),
+      item_calendar: `${base}/feeds/items/{source}/{kind}/{id}.ics`,
+      item_calendar_webcal: webcalUrl(`${base}/feeds/items/{source}/{kind}/{id}.ics`),
     },
     api: {
       sources: `${base}/api/sources`,
@@ -51,6 +57,7 @@ app.route("/api/sources", sourceRoutes);
 app.route("/api/events", eventRoutes);
 app.route("/api/items", itemRoutes);
 app.route("/api/subscriptions", subscriptionRoutes);
+app.route("/feeds", calendarRoutes);
 app.route("/feeds", feedRoutes);
 app.route("/demo", demoRoutes);
 

@@ -11,6 +11,7 @@ import type { FeedMeta } from "../../src/render/feed-meta.ts";
 import { renderJsonFeed } from "../../src/render/json-feed.ts";
 import { renderRss } from "../../src/render/rss.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
+import { hubLinkHeaders, hubUrls } from "../../src/websub/hubs.ts";
 import type { EventPageResult } from "../catalog/catalog-types.ts";
 import { catalogStub } from "../catalog-stub.ts";
 import type { AppEnv } from "../http/app-env.ts";
@@ -53,16 +54,20 @@ async function respond(
   name: string,
 ) {
   const url = new URL(c.req.url);
-  const etag = await strongEtag(format, url.host, url.pathname, url.search, ...page.keys);
+  const hubs = hubUrls(c.env.HUB_URLS);
+  const etag = await strongEtag(format, url.host, url.pathname, url.search, ...hubs, ...page.keys);
   const newest = page.keys.length ? detectedMsOfKey(page.keys[0]) : null;
   const headers: Record<string, string> = { ETag: etag, "Cache-Control": CACHE_CONTROL, Vary: "Accept-Encoding" };
   // When the feed's content last changed: the latest time one of its events was written to the log
   // (an event published late by a retry has an older detection time than events already readable).
   const modified = lastModified(page.publishedMs);
   if (modified !== null) headers["Last-Modified"] = modified;
+  const links = hubLinkHeaders(hubs, url.toString());
+  if (links.length) headers.Link = links.join(", ");
   if (isNotModified(c.req.raw, etag, modified)) return c.body(null, 304, headers);
   const body = FORMATS[format].render(page.events, {
     ...meta,
+    hubs,
     selfUrl: url.toString(),
     siteUrl: `${url.origin}/`,
     updated: newest !== null ? toUtcIso(newest) : "1970-01-01T00:00:00Z",

@@ -5,6 +5,7 @@
 import type { RouteHandler } from "../global-setup.ts";
 import { docsRoute } from "./docs.ts";
 import { feedValidator } from "./feed-validator.ts";
+import { hub } from "./hub.ts";
 import { receiver } from "./receiver.ts";
 import { sources } from "./sources.ts";
 
@@ -13,4 +14,5 @@ export const routes: Record<string, RouteHandler> = {
   "feed-validator": feedValidator,
   sources,
   receiver,
+  hub,
 };
