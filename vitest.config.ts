@@ -23,6 +23,8 @@ export default defineConfig({
           WEBHOOK_TIMEOUT_MS: "1000",
           WEBHOOK_MAX_CONSECUTIVE_FAILURES: "10",
           WEBHOOK_MAX_FAILURE_SECONDS: "2",
+          // WebSub: HUB_URLS stays empty (no pings); the hub tests set it on one source's object.
+          HUB_RETRY_SCHEDULE: "1,1,1",
         },
       },
     })),

@@ -21,6 +21,8 @@ export interface Comparison {
    * for goals stated in CPU milliseconds.
    */
   cpuCalls?: number;
+  /** Fewest calls per task and round (tinybench's default is 64; a peer taking a second per call needs fewer). */
+  iterations?: number;
 }
 
 export interface ComparisonResult {
@@ -40,7 +42,11 @@ interface Measured {
 }
 
 async function measure(c: Comparison, time: number): Promise<{ ours: Measured; peer?: Measured }> {
-  const bench = new Bench({ time, warmupTime: 300 });
+  const bench = new Bench({
+    time,
+    warmupTime: 300,
+    ...(c.iterations !== undefined && { iterations: c.iterations, warmupIterations: 2 }),
+  });
   bench.add(c.ours.name, c.ours.fn);
   if (c.peer) bench.add(c.peer.name, c.peer.fn);
   await bench.run();

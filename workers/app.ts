@@ -2,11 +2,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
+import { webcalUrl } from "./calendar/calendar-response.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { ProblemError, renderProblem } from "./http/problem.ts";
 import { malformedBodyMessage } from "./http/validation.ts";
 import { registerDocs } from "./openapi/document.ts";
 import { json } from "./openapi/responses.ts";
+import { calendarRoutes } from "./routes/calendars.ts";
 import { demoRoutes } from "./routes/demo.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { feedRoutes } from "./routes/feeds.ts";
@@ -40,7 +42,16 @@ const indexRoute = createRoute({
       z.object({
         name: z.string(),
         about: z.string(),
-        feeds: links(["rss", "atom", "json", "item"]),
+        feeds: links([
+          "rss",
+          "atom",
+          "json",
+          "item",
+          "calendar",
+          "calendar_webcal",
+          "item_calendar",
+          "item_calendar_webcal",
+        ]),
         api: links(["sources", "events", "items"]),
         docs: z.string(),
         openapi: z.string(),
@@ -61,6 +72,10 @@ app.openapi(indexRoute, (c) => {
         atom: `${base}/feeds/changes.atom`,
         json: `${base}/feeds/changes.json`,
         item: `${base}/feeds/items/{source}/{kind}/{id}.rss`,
+        calendar: `${base}/feeds/calendar.ics`,
+        calendar_webcal: webcalUrl(`${base}/feeds/calendar.ics`),
+        item_calendar: `${base}/feeds/items/{source}/{kind}/{id}.ics`,
+        item_calendar_webcal: webcalUrl(`${base}/feeds/items/{source}/{kind}/{id}.ics`),
       },
       api: {
         sources: `${base}/api/sources`,
@@ -79,6 +94,7 @@ app.route("/api/sources", sourceRoutes);
 app.route("/api/events", eventRoutes);
 app.route("/api/items", itemRoutes);
 app.route("/api/subscriptions", subscriptionRoutes);
+app.route("/feeds", calendarRoutes);
 app.route("/feeds", feedRoutes);
 app.route("/demo", demoRoutes);
 registerDocs(app);

@@ -11,9 +11,10 @@ import type { ChangeEvent } from "../src/events/event.ts";
 import { SEVERITY_RANK } from "../src/events/event.ts";
 import { eventKey, subjectKey } from "../src/events/event-index.ts";
 import type { TrackedItem } from "../src/track/tracked-item.ts";
+import { buildCalendarItemQuery, type CalendarItemQuery } from "./catalog/calendar-items.ts";
 import type { EventPageResult, ItemQuery, PublishBatch, SourceListing, StoredItem } from "./catalog/catalog-types.ts";
 import { buildEventQuery, type EventQuery, inList, type SqlValue } from "./catalog/event-query.ts";
-import { CATALOG_SCHEMA } from "./catalog/schema.ts";
+import { CATALOG_SCHEMA, ITEM_COLUMN_MIGRATIONS } from "./catalog/schema.ts";
 
 type Row = Record<string, SqlValue | null>;
 type Param = SqlValue | null;
@@ -28,6 +29,10 @@ export class CatalogObject extends DurableObject<Env> {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
       ctx.storage.sql.exec(CATALOG_SCHEMA);
+      for (const m of ITEM_COLUMN_MIGRATIONS) {
+        const has = ctx.storage.sql.exec("SELECT 1 FROM pragma_table_info('items') WHERE name = ?", m.column).toArray();
+        if (has.length === 0) for (const sql of m.sql) ctx.storage.sql.exec(sql);
+      }
     });
   }
 
@@ -60,21 +65,24 @@ export class CatalogObject extends DurableObject<Env> {
           this.exec("INSERT OR IGNORE INTO event_kinds VALUES (?, ?)", key, kind);
         for (const tag of tagsOf(event)) this.exec("INSERT OR IGNORE INTO event_tags VALUES (?, ?)", key, tag);
       }
-      for (const tracked of batch.items) this.putItem(batch.source, tracked);
+      for (const tracked of batch.items) this.putItem(batch.source, tracked, now);
       if (batch.listing) this.putListing(batch.listing);
     });
     return { written };
   }
 
-  private putItem(source: string, t: TrackedItem): void {
+  private putItem(source: string, t: TrackedItem, now: number): void {
     this.exec(
-      "INSERT OR REPLACE INTO items (source, kind, id, status, removed, body) VALUES (?, ?, ?, ?, ?, ?)",
+      `INSERT OR REPLACE INTO items (source, kind, id, status, removed, body, tags, written_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       source,
       t.item.kind,
       t.item.id,
       t.item.status,
       t.removed_at === undefined ? 0 : 1,
       JSON.stringify(t),
+      JSON.stringify([...new Set(t.item.tags.map((tag) => tag.toLowerCase()))]),
+      now,
     );
   }
 
@@ -160,6 +168,18 @@ export class CatalogObject extends DurableObject<Env> {
       id,
     ).toArray()[0];
     return row ? (JSON.parse(String(row.body)) as TrackedItem) : null;
+  }
+
+  /** Items for a calendar (one bounded page) and when the latest of them was written. */
+  calendarItems(q: CalendarItemQuery): { items: StoredItem[]; truncated: boolean; writtenMs: number | null } {
+    const { sql, params } = buildCalendarItemQuery(q);
+    const rows = this.exec(sql, ...params).toArray();
+    let writtenMs: number | null = null;
+    const items = rows.slice(0, q.limit).map((r) => {
+      if (Number(r.written_ms) > 0) writtenMs = Math.max(writtenMs ?? 0, Number(r.written_ms));
+      return { source: String(r.source), tracked: JSON.parse(String(r.body)) as TrackedItem };
+    });
+    return { items, truncated: rows.length > q.limit, writtenMs };
   }
 
   items(q: ItemQuery): { items: StoredItem[]; next?: [string, string, string] } {

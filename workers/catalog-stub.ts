@@ -2,7 +2,16 @@ import type { CatalogObject } from "./catalog-object.ts";
 
 type Methods = Pick<
   CatalogObject,
-  "publish" | "putSource" | "deleteSource" | "sources" | "overdue" | "events" | "eventByKey" | "item" | "items"
+  | "publish"
+  | "putSource"
+  | "deleteSource"
+  | "sources"
+  | "overdue"
+  | "events"
+  | "eventByKey"
+  | "item"
+  | "items"
+  | "calendarItems"
 >;
 
 /** The catalog's methods as callers see them over RPC: every result a promise. */

@@ -2,6 +2,7 @@
 import { app } from "./app.ts";
 import { sweepSources } from "./scheduled.ts";
 import { handleDeadLetterBatch, handleDeliveryBatch } from "./webhooks/queue-handlers.ts";
+import { handleHubPingBatch } from "./websub/hub-pings.ts";
 
 export { CatalogObject } from "./catalog-object.ts";
 export { SourceObject } from "./source-object.ts";
@@ -15,6 +16,7 @@ export default {
   async queue(batch, env) {
     if (batch.queue.startsWith("parley-deliveries-dlq")) return handleDeadLetterBatch(batch, env);
     if (batch.queue.startsWith("parley-deliveries")) return handleDeliveryBatch(batch, env);
+    if (batch.queue.startsWith("parley-hub-pings")) return handleHubPingBatch(batch, env);
     throw new Error(`no consumer for queue ${batch.queue}`);
   },
 } satisfies ExportedHandler<Env>;

@@ -33,6 +33,7 @@ import { applyClock } from "../src/track/apply-clock.ts";
 import { applyDocument } from "../src/track/apply-document.ts";
 import { massRemoval } from "../src/track/removal-guard.ts";
 import type { TrackedItem } from "../src/track/tracked-item.ts";
+import { type HubPingOutcome, hubPingsAfter } from "../src/websub/ping-status.ts";
 import type { SourceListing } from "./catalog/catalog-types.ts";
 import { catalogStub } from "./catalog-stub.ts";
 import { listVar } from "./env-config.ts";
@@ -60,7 +61,7 @@ export interface PollReport {
 }
 
 /** Batches an ingest publishes itself before leaving the rest to the alarm. */
-const INLINE_BATCHES = 2;
+const INLINE_BATCHES = 1;
 /** Retry delay after a failed publish. */
 const RETRY_MS = 30_000;
 
@@ -153,6 +154,15 @@ export class SourceObject extends DurableObject<Env> {
     await this.exclusive(async () => {
       if (!this.config()) return;
       this.commit({ meta: { status: statusAfterRejection(this.status(), via, message, at) } });
+    });
+  }
+
+  /** Records how a WebSub ping for this source's events went (the hub-pings queue consumer calls it). */
+  async recordHubPing(outcome: HubPingOutcome): Promise<void> {
+    await this.exclusive(async () => {
+      const status = this.status();
+      if (this.config())
+        this.commit({ meta: { status: { ...status, hub_pings: hubPingsAfter(status.hub_pings, outcome) } } });
     });
   }
 

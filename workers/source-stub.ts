@@ -7,7 +7,16 @@ import type { SourceObject } from "./source-object.ts";
  */
 export type SourceMethods = Pick<
   SourceObject,
-  "configure" | "describe" | "destroy" | "recordRejection" | "ingest" | "pollNow" | "tick" | "wake" | "runClock"
+  | "configure"
+  | "describe"
+  | "destroy"
+  | "recordRejection"
+  | "recordHubPing"
+  | "ingest"
+  | "pollNow"
+  | "tick"
+  | "wake"
+  | "runClock"
 >;
 
 /** The Durable Object that owns a source (one per source id). */

@@ -46,6 +46,7 @@ export function renderAtom(events: readonly ChangeEvent[], meta: FeedMeta): stri
     { "@_rel": "self", "@_type": "application/atom+xml", "@_href": meta.selfUrl },
     { "@_rel": "alternate", "@_type": "text/html", "@_href": meta.siteUrl },
   ];
+  for (const hub of meta.hubs ?? []) links.push({ "@_rel": "hub", "@_href": hub });
   for (const [key, type] of ALTERNATE_TYPES) {
     const href = meta.alternates?.[key];
     if (href) links.push({ "@_rel": "alternate", "@_type": type, "@_href": href });

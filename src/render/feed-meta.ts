@@ -13,6 +13,8 @@ export interface FeedMeta {
   updated: string;
   /** The same feed in the other formats, advertised as alternate links. */
   alternates?: { rss?: string; atom?: string; json?: string };
+  /** WebSub hubs (rel="hub" links, JSON Feed `hubs`). */
+  hubs?: readonly string[];
 }
 
 /** The fixed `updated` of a feed with no events, so an empty feed renders the same every time. */

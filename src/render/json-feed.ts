@@ -29,6 +29,7 @@ export interface JsonFeed {
   home_page_url: string;
   feed_url: string;
   description?: string;
+  hubs?: { type: string; url: string }[];
   items: JsonFeedItem[];
 }
 
@@ -55,6 +56,7 @@ export function jsonFeed(events: readonly ChangeEvent[], meta: FeedMeta): JsonFe
     home_page_url: meta.siteUrl,
     feed_url: meta.selfUrl,
     description: meta.description === "" ? undefined : meta.description,
+    hubs: meta.hubs?.length ? meta.hubs.map((url) => ({ type: "WebSub", url })) : undefined,
     items: events.map(jsonItem),
   };
 }

@@ -38,6 +38,7 @@ function rssItem(event: ChangeEvent): Record<string, unknown> {
 
 export function renderRss(events: readonly ChangeEvent[], meta: FeedMeta): string {
   const atomLinks: unknown[] = [{ "@_href": meta.selfUrl, "@_rel": "self", "@_type": "application/rss+xml" }];
+  for (const hub of meta.hubs ?? []) atomLinks.push({ "@_href": hub, "@_rel": "hub" });
   for (const [key, type] of ALTERNATE_TYPES) {
     const href = meta.alternates?.[key];
     if (href) atomLinks.push({ "@_href": href, "@_rel": "alternate", "@_type": type });

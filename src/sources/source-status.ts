@@ -1,5 +1,6 @@
 /** What parley records about a source's ingests (kept in its Durable Object). */
 import { truncate } from "../text/excerpt.ts";
+import type { HubPingStatus } from "../websub/ping-status.ts";
 
 /**
  * The longest error message a source's status or poll log stores: every
@@ -32,6 +33,8 @@ export interface SourceStatus {
   kv_writes?: number;
   /** Set while copying to KV fails; the copy is retried by alarm. */
   publish_error?: { at: string; message: string };
+  /** WebSub pings to the hubs in HUB_URLS after this source's events were published. */
+  hub_pings?: HubPingStatus;
 }
 
 export function emptyStatus(): SourceStatus {

@@ -87,7 +87,11 @@ export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
     listed.add(key);
     const stored = current(key);
     if (!stored || stored.removed_at !== undefined) {
-      const again: TrackedItem = { item, revision: stored?.revision ?? 0 };
+      const again: TrackedItem = {
+        item,
+        revision: stored?.revision ?? 0,
+        created_at: stored?.created_at ?? detectedAt,
+      };
       if (stored?.last_change !== undefined) again.last_change = stored.last_change;
       await record(key, again, [createdKind(item)], item.updated_at);
       continue;

@@ -1,6 +1,6 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
+import { allEvents, createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
 import { eventually } from "../support/eventually.ts";
 import { breakSourcePublish } from "../support/failing-kv.ts";
 
@@ -18,17 +18,6 @@ function doc(n: number, summary: string) {
       updated_at: "2025-04-10T00:00:00Z",
     })),
   });
-}
-
-async function allEvents(source: string): Promise<{ id: string }[]> {
-  const out = [];
-  let after = "";
-  for (;;) {
-    const page = await json(get(`/api/events?source=${source}&limit=200${after ? `&after=${after}` : ""}`));
-    out.push(...page.events);
-    if (!page.next) return out;
-    after = page.next;
-  }
 }
 
 describe("a change is committed whole, and what is committed is published", () => {

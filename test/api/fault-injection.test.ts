@@ -1,6 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
+import { allEvents, createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
 import { asExpected, CLOCK_TYPES, iranSteps, sorted } from "../support/iran-talks.ts";
 
 /** mulberry32: a small seeded generator, so every run is reproducible by its seed. */
@@ -71,18 +71,6 @@ async function faults(source: string, seed: number, p: number): Promise<void> {
     });
     own.env = { ...realEnv, CATALOG: catalog };
   });
-}
-
-/** Every event of a source, newest first. */
-async function allEvents(source: string) {
-  const out = [];
-  let after = "";
-  for (;;) {
-    const page = await json(get(`/api/events?source=${source}&limit=200${after ? `&after=${after}` : ""}`));
-    out.push(...page.events);
-    if (!page.next) return out;
-    after = page.next;
-  }
 }
 
 const RUNS = Number(process.env.FAULT_RUNS ?? 200);

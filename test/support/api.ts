@@ -40,3 +40,16 @@ export async function readModel(source: string) {
     events: await json(get(`/api/events?source=${source}&limit=200`)),
   };
 }
+
+/** Every event of a source through the events API, newest first, page by page. */
+// biome-ignore lint/suspicious/noExplicitAny: test helper: events are asserted field by field.
+export async function allEvents(source: string): Promise<any[]> {
+  const out = [];
+  let after = "";
+  for (;;) {
+    const page = await json(get(`/api/events?source=${source}&limit=200${after ? `&after=${after}` : ""}`));
+    out.push(...page.events);
+    if (!page.next) return out;
+    after = page.next;
+  }
+}

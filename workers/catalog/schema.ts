@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS items (
   status TEXT NOT NULL,
   removed INTEGER NOT NULL,
   body TEXT NOT NULL,
+  tags TEXT,
+  written_ms INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (source, kind, id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sources (
@@ -39,3 +41,19 @@ CREATE TABLE IF NOT EXISTS sources (
   poked_at INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 `;
+
+/**
+ * Columns added to the items table after it was first created (for the
+ * calendars: lower-cased tags, and when the row was written). Each is added
+ * when missing; tags are filled from the bodies once.
+ */
+export const ITEM_COLUMN_MIGRATIONS: { column: string; sql: string[] }[] = [
+  {
+    column: "tags",
+    sql: [
+      "ALTER TABLE items ADD COLUMN tags TEXT",
+      "UPDATE items SET tags = (SELECT json_group_array(lower(value)) FROM json_each(items.body, '$.item.tags'))",
+    ],
+  },
+  { column: "written_ms", sql: ["ALTER TABLE items ADD COLUMN written_ms INTEGER NOT NULL DEFAULT 0"] },
+];

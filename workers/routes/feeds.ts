@@ -12,6 +12,7 @@ import type { FeedMeta } from "../../src/render/feed-meta.ts";
 import { renderJsonFeed } from "../../src/render/json-feed.ts";
 import { renderRss } from "../../src/render/rss.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
+import { hubLinkHeaders, hubUrls } from "../../src/websub/hubs.ts";
 import type { EventPageResult } from "../catalog/catalog-types.ts";
 import { catalogStub } from "../catalog-stub.ts";
 import type { AppEnv } from "../http/app-env.ts";
@@ -22,6 +23,7 @@ import { filterQuerySchema, listQuerySchema, splitListQuery } from "../http/quer
 import { problemHook } from "../http/validation.ts";
 import { problems } from "../openapi/responses.ts";
 import { findEvents } from "../store/event-log.ts";
+import { CALENDAR_TYPE, itemCalendar } from "./calendars.ts";
 import { unknownItem } from "./items.ts";
 
 export const feedRoutes = new OpenAPIHono<AppEnv>({
@@ -38,12 +40,12 @@ type Format = keyof typeof FORMATS;
 
 const CACHE_CONTROL = "public, max-age=60";
 
-const FEED_FILE = /^(.+)\.(rss|atom|json)$/;
+const FEED_FILE = /^(.+)\.(rss|atom|json|ics)$/;
 
-function splitFile(file: string): { name: string; format: Format } {
+function splitFile(file: string): { name: string; format: Format | "ics" } {
   const m = FEED_FILE.exec(file);
-  if (!m) throw new ProblemError(404, "not_found", "item feeds end in .rss, .atom or .json");
-  return { name: m[1], format: m[2] as Format };
+  if (!m) throw new ProblemError(404, "not_found", "item feeds end in .rss, .atom, .json or .ics");
+  return { name: m[1], format: m[2] as Format | "ics" };
 }
 
 function alternates(url: URL, name: string) {
@@ -64,16 +66,20 @@ async function respond(
   name: string,
 ) {
   const url = new URL(c.req.url);
-  const etag = await strongEtag(format, url.host, url.pathname, url.search, ...page.keys);
+  const hubs = hubUrls(c.env.HUB_URLS);
+  const etag = await strongEtag(format, url.host, url.pathname, url.search, ...hubs, ...page.keys);
   const newest = page.keys.length ? detectedMsOfKey(page.keys[0]) : null;
   const headers: Record<string, string> = { ETag: etag, "Cache-Control": CACHE_CONTROL, Vary: "Accept-Encoding" };
   // When the feed's content last changed: the latest time one of its events was written to the log
   // (an event published late by a retry has an older detection time than events already readable).
   const modified = lastModified(page.publishedMs);
   if (modified !== null) headers["Last-Modified"] = modified;
+  const links = hubLinkHeaders(hubs, url.toString());
+  if (links.length) headers.Link = links.join(", ");
   if (isNotModified(c.req.raw, etag, modified)) return c.body(null, 304, headers);
   const body = FORMATS[format].render(page.events, {
     ...meta,
+    hubs,
     selfUrl: url.toString(),
     siteUrl: `${url.origin}/`,
     updated: newest !== null ? toUtcIso(newest) : "1970-01-01T00:00:00Z",
@@ -121,11 +127,21 @@ for (const format of Object.keys(FORMATS) as Format[]) {
   });
 }
 
+/** The item feed's responses with the calendar's media type beside the feeds'. */
+function withCalendar<R extends { 200: { description: string; content: Record<string, { schema: z.ZodString }> } }>(
+  responses: R,
+): R {
+  return {
+    ...responses,
+    200: { ...responses[200], content: { ...responses[200].content, [CALENDAR_TYPE]: { schema: z.string() } } },
+  };
+}
+
 const itemFeedPath = z.object({
   source: z.string().openapi({ example: "ukraine-talks" }),
   kind: z.string().openapi({ example: "meeting" }),
   file: z.string().regex(FEED_FILE).openapi({
-    description: "The item's id and the format: `{id}.rss`, `{id}.atom` or `{id}.json`",
+    description: "The item's id and the format: `{id}.rss`, `{id}.atom`, `{id}.json` or `{id}.ics` (its calendar)",
     example: "london-talks-2025-04-23.rss",
   }),
 });
@@ -134,16 +150,19 @@ const itemFeed = createRoute({
   method: "get",
   path: "/items/{source}/{kind}/{file}",
   tags: ["Feeds"],
-  summary: "One item's changes, as RSS, Atom or JSON Feed",
+  summary: "One item's changes, as RSS, Atom or JSON Feed; or the item as an iCalendar event",
   description:
-    "`/feeds/items/{source}/{kind}/{id}.rss` (or `.atom`, `.json`), with the filters and `limit` of the changes feed.",
+    "`/feeds/items/{source}/{kind}/{id}.rss` (or `.atom`, `.json`), with the filters and `limit` of the changes feed; `.ics` is the item's calendar (one VEVENT).",
   request: { query: feedQuery, params: itemFeedPath },
-  responses: feedResponses(["rss", "atom", "json"], "No such item, or a file not ending in .rss, .atom or .json"),
+  responses: withCalendar(
+    feedResponses(["rss", "atom", "json"], "No such item, or a file not ending in .rss, .atom, .json or .ics"),
+  ),
 });
 
 feedRoutes.openapi(itemFeed, async (c) => {
   const { source, kind } = c.req.valid("param");
   const file = splitFile(c.req.valid("param").file);
+  if (file.format === "ics") return itemCalendar(c, source, kind, file.name);
   const { filter, limit } = splitListQuery(c.req.valid("query"));
   const tracked = isItemPath(source, kind, file.name) ? await catalogStub(c.env).item(source, kind, file.name) : null;
   if (!tracked) throw unknownItem({ source, kind, id: file.name });

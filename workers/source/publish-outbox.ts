@@ -12,6 +12,7 @@ import { catalogStub } from "../catalog-stub.ts";
 import { intVar } from "../env-config.ts";
 import { sendDeliveries } from "../webhooks/fan-out.ts";
 import { listSubscriptions } from "../webhooks/subscription-index.ts";
+import { queueHubPings } from "../websub/hub-pings.ts";
 import type { SourceStore } from "./source-store.ts";
 
 /** Item copies sent with one batch. */
@@ -49,6 +50,17 @@ export async function publishOutboxHead(
   // Webhooks go out only once the events are readable; receivers de-duplicate on webhook-id if a
   // failure after this point makes the batch go again.
   await sendDeliveries(env, plan.messages);
+  // WebSub: the hubs fetch the feeds these events appear in. A failure to queue is logged, never a
+  // failed publish (the events are readable; the next batch pings the change feeds again).
+  try {
+    await queueHubPings(
+      env,
+      source,
+      batch.map((e) => e.event),
+    );
+  } catch (err) {
+    console.error(`websub: queueing hub pings for ${source} failed`, err);
+  }
   store.published(batch.length ? batch[batch.length - 1].seq : null, head.items);
   return { events: batch.length, items: head.items.length, more: store.pending() };
 }

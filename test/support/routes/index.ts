@@ -5,6 +5,7 @@
 import type { RouteHandler } from "../global-setup.ts";
 import { docsRoute } from "./docs.ts";
 import { feedValidator } from "./feed-validator.ts";
+import { hub } from "./hub.ts";
 import { openapiValidator } from "./openapi-validator.ts";
 import { receiver } from "./receiver.ts";
 import { sources } from "./sources.ts";
@@ -15,4 +16,5 @@ export const routes: Record<string, RouteHandler> = {
   "openapi-validator": openapiValidator,
   sources,
   receiver,
+  hub,
 };
