@@ -33,6 +33,7 @@ import { applyClock } from "../src/track/apply-clock.ts";
 import { applyDocument } from "../src/track/apply-document.ts";
 import { massRemoval } from "../src/track/removal-guard.ts";
 import type { TrackedItem } from "../src/track/tracked-item.ts";
+import { SerialQueue } from "../src/util/serial-queue.ts";
 import type { SourceListing } from "./catalog/catalog-types.ts";
 import { catalogStub } from "./catalog-stub.ts";
 import { listVar } from "./env-config.ts";
@@ -67,8 +68,10 @@ const RETRY_MS = 30_000;
 export class SourceObject extends DurableObject<Env> {
   private readonly store: SourceStore;
   private items: Map<string, TrackedItem> | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
-  private publishing: Promise<unknown> = Promise.resolve();
+  /** Ingests, clock runs and poll bookkeeping: one at a time. */
+  private readonly writes = new SerialQueue();
+  /** Publish passes: one at a time. */
+  private readonly publishes = new SerialQueue();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -77,13 +80,6 @@ export class SourceObject extends DurableObject<Env> {
     ctx.blockConcurrencyWhile(async () => {
       if (this.store.pending() && (await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now());
     });
-  }
-
-  /** Runs `fn` after every earlier exclusive call has finished. */
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private loadItems(): Map<string, TrackedItem> {
@@ -114,7 +110,7 @@ export class SourceObject extends DurableObject<Env> {
   }
 
   async configure(id: string, put: SourcePut, now: string): Promise<{ config: SourceConfig; created: boolean }> {
-    const result = await this.exclusive(async () => {
+    const result = await this.writes.run(async () => {
       const current = this.config();
       const config = mergeSourceConfig(id, current, put, now);
       const meta: Record<string, unknown> = { config };
@@ -136,7 +132,7 @@ export class SourceObject extends DurableObject<Env> {
   }
 
   async destroy(): Promise<boolean> {
-    return this.exclusive(async () => {
+    return this.writes.run(async () => {
       const config = this.config();
       if (!config) return false;
       // The catalog first: if it fails, the source still exists and the caller may retry.
@@ -150,7 +146,7 @@ export class SourceObject extends DurableObject<Env> {
 
   /** Records a rejected document in the status (its state is untouched). */
   async recordRejection(via: "push" | "poll", message: string, at: string): Promise<void> {
-    await this.exclusive(async () => {
+    await this.writes.run(async () => {
       if (!this.config()) return;
       this.commit({ meta: { status: statusAfterRejection(this.status(), via, message, at) } });
     });
@@ -162,7 +158,7 @@ export class SourceObject extends DurableObject<Env> {
     receivedAt: string,
     opts: { confirmRemovals?: boolean } = {},
   ): Promise<IngestResult | null> {
-    const result = await this.exclusive(() => this.applyAndCommit(document, via, receivedAt, opts.confirmRemovals));
+    const result = await this.writes.run(() => this.applyAndCommit(document, via, receivedAt, opts.confirmRemovals));
     if (!result) return null;
     if ("refused" in result)
       return { events: [], stale: 0, unchanged: 0, baseline: false, published: true, refused: result.refused };
@@ -232,9 +228,7 @@ export class SourceObject extends DurableObject<Env> {
   }
 
   private publish(): Promise<boolean> {
-    const run = this.publishing.then(() => this.publishOnce());
-    this.publishing = run.catch(() => undefined);
-    return run;
+    return this.publishes.run(() => this.publishOnce());
   }
 
   private async publishOnce(): Promise<boolean> {
@@ -312,7 +306,7 @@ export class SourceObject extends DurableObject<Env> {
       pollState: () => this.pollState(),
       ingest: (document, at) => this.ingest(document, "poll", at),
       record: (fn) =>
-        this.exclusive(async () => {
+        this.writes.run(async () => {
           this.commit(await fn(this.pollState(), this.status()));
         }),
     });
@@ -329,7 +323,7 @@ export class SourceObject extends DurableObject<Env> {
   async runClock(now: number): Promise<number> {
     const config = this.config();
     if (!config) return 0;
-    const fired = await this.exclusive(async () => {
+    const fired = await this.writes.run(async () => {
       const state = this.loadItems();
       const r = await applyClock({
         source: config.id,
