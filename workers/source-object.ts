@@ -36,7 +36,7 @@ import type { TrackedItem } from "../src/track/tracked-item.ts";
 import { SerialQueue } from "../src/util/serial-queue.ts";
 import type { SourceListing } from "./catalog/catalog-types.ts";
 import { catalogStub } from "./catalog-stub.ts";
-import { listVar } from "./env-config.ts";
+import { PUBLISH_RETRY_MS, readConfig } from "./config.ts";
 import { pollSource } from "./source/poll-source.ts";
 import { publishOutboxHead } from "./source/publish-outbox.ts";
 import { SourceStore } from "./source/source-store.ts";
@@ -62,8 +62,6 @@ export interface PollReport {
 
 /** Batches an ingest publishes itself before leaving the rest to the alarm. */
 const INLINE_BATCHES = 2;
-/** Retry delay after a failed publish. */
-const RETRY_MS = 30_000;
 
 export class SourceObject extends DurableObject<Env> {
   private readonly store: SourceStore;
@@ -211,7 +209,7 @@ export class SourceObject extends DurableObject<Env> {
   /**
    * Publishes one batch of the outbox (publishes run one after another). True
    * when nothing is left waiting; otherwise the alarm goes on at once (more
-   * batches) or after RETRY_MS (a failure, recorded in the status).
+   * batches) or after PUBLISH_RETRY_MS (a failure, recorded in the status).
    */
   /**
    * Publishes until the events up to outbox position `seq` (one ingest's) are
@@ -241,7 +239,7 @@ export class SourceObject extends DurableObject<Env> {
       return !out.more;
     } catch (err) {
       // The retry first: if recording the failure fails too, the alarm still publishes.
-      await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+      await this.ctx.storage.setAlarm(Date.now() + PUBLISH_RETRY_MS);
       const error = { at: toUtcIso(Date.now()), message: String(err instanceof Error ? err.message : err) };
       try {
         this.commit({ meta: { status: statusAfterPublish(this.status(), error) } });
@@ -253,10 +251,7 @@ export class SourceObject extends DurableObject<Env> {
   }
 
   private thresholds(): ClockThresholds {
-    return {
-      deadline: listVar(this.env.DEADLINE_REMINDERS, ["7d", "72h", "24h", "1h"]),
-      meeting: listVar(this.env.MEETING_REMINDERS, ["24h", "1h"]),
-    };
+    return readConfig(this.env).reminders;
   }
 
   /**
@@ -264,12 +259,12 @@ export class SourceObject extends DurableObject<Env> {
    * happen when asked (POST /poll, tick) — for tests that drive time themselves.
    */
   private scheduled(): boolean {
-    return this.env.SCHEDULE_SOURCES !== "false";
+    return readConfig(this.env).scheduleSources;
   }
 
   private wakeAt(config: SourceConfig, now: number): number | null {
     const items = [...this.loadItems()].map(([key, t]) => ({ key, item: t.item, removed: t.removed_at !== undefined }));
-    const retry = this.status().publish_error ? now + RETRY_MS : undefined;
+    const retry = this.status().publish_error ? now + PUBLISH_RETRY_MS : undefined;
     return nextWake({
       now,
       pending: this.store.pending(),

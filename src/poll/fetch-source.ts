@@ -12,13 +12,12 @@
  * message fit for an operator.
  */
 
+import { MAX_BODY_BYTES, POLL_TIMEOUT_MS } from "../config/defaults.ts";
 import { readLimited, untilAbort } from "../io/read-limited.ts";
 import { resolveWithDoh } from "../net/url-safety.ts";
 import { checkSourceUrl } from "../sources/source-url.ts";
 import { excerpt, truncate } from "../text/excerpt.ts";
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 3;
 
 export const ACCEPT =
@@ -93,8 +92,8 @@ function discard(res: Response): void {
 
 export async function fetchSource(url: string, options: FetchSourceOptions): Promise<FetchOutcome> {
   const started = Date.now();
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const timeoutMs = options.timeoutMs ?? POLL_TIMEOUT_MS;
+  const maxBytes = options.maxBytes ?? MAX_BODY_BYTES;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const doFetch = options.fetch ?? fetch;
   const controller = new AbortController();
