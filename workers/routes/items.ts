@@ -5,9 +5,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { commaList } from "../../src/events/event-filter.ts";
-import { DEADLINE_STATUSES, ITEM_KINDS, MEETING_STATUSES } from "../../src/model/item.ts";
-import { SOURCE_ID } from "../../src/sources/source-config.ts";
+import { itemsQuery, pageLimit } from "../../src/items/item-filter.ts";
 import { catalogStub } from "../catalog-stub.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { isItemPath } from "../http/path-params.ts";
@@ -16,36 +14,7 @@ import { decodeCursor, encodeCursor, findEvents } from "../store/event-log.ts";
 
 export const itemRoutes = new Hono<AppEnv>();
 
-const STATUSES: readonly string[] = [...new Set([...DEADLINE_STATUSES, ...MEETING_STATUSES])];
-export const MAX_ITEMS_PAGE = 1000;
 const MAX_HISTORY_PAGE = 200;
-
-/** A comma-separated list of alternatives (as the events API and feeds take them), each one checked. */
-const alternatives = (valid: (v: string) => boolean, expected: string) =>
-  commaList
-    .check((ctx) => {
-      for (const v of ctx.value) {
-        if (!valid(v)) ctx.issues.push({ code: "custom", input: v, message: `${excerpt(v)}: expected ${expected}` });
-      }
-    })
-    .optional();
-
-const pageLimit = (max: number, fallback: number) =>
-  z.coerce
-    .number({ error: `expected a number from 1 to ${max}` })
-    .int(`expected a whole number from 1 to ${max}`)
-    .min(1, `expected a number from 1 to ${max}`)
-    .max(max, `at most ${max}`)
-    .default(fallback);
-
-const itemsQuery = z.object({
-  source: alternatives((v) => SOURCE_ID.test(v), "a source id"),
-  kind: alternatives((v) => (ITEM_KINDS as readonly string[]).includes(v), "deadline or meeting"),
-  status: alternatives((v) => STATUSES.includes(v), `an item status (${STATUSES.join(", ")})`),
-  removed: z.enum(["true", "false"], { error: "expected true or false" }).optional(),
-  limit: pageLimit(MAX_ITEMS_PAGE, MAX_ITEMS_PAGE),
-  after: z.string().max(1000).optional(),
-});
 
 function encodeItemCursor(key: [string, string, string]): string {
   return btoa(JSON.stringify(key)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
