@@ -11,54 +11,30 @@
  * fires clock events when they fall due, so no cron run has to ask.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { ClockThresholds } from "../src/clock/clock-events.ts";
-import { nextClockAt } from "../src/clock/next-clock.ts";
-import type { ChangeEvent } from "../src/events/event.ts";
 import type { UpdateDocument } from "../src/model/document.ts";
-import type { PollOutcome, PollState } from "../src/poll/poll-health.ts";
+import type { PollState } from "../src/poll/poll-health.ts";
 import { emptyPollState } from "../src/poll/poll-health.ts";
-import { nextWake, pollDue } from "../src/sources/next-wake.ts";
+import { pollDue } from "../src/sources/next-wake.ts";
 import type { SourceConfig, SourcePut } from "../src/sources/source-config.ts";
 import { mergeSourceConfig } from "../src/sources/source-config.ts";
 import { emptyStatus, type SourceStatus } from "../src/sources/source-status.ts";
 import { type SourceView, sourceView } from "../src/sources/source-view.ts";
-import {
-  statusAfterClock,
-  statusAfterIngest,
-  statusAfterPublish,
-  statusAfterRejection,
-} from "../src/sources/status-bookkeeping.ts";
+import { statusAfterPublish, statusAfterRejection } from "../src/sources/status-bookkeeping.ts";
 import { toUtcIso } from "../src/time/instant.ts";
-import { applyClock } from "../src/track/apply-clock.ts";
-import { applyDocument } from "../src/track/apply-document.ts";
-import { massRemoval } from "../src/track/removal-guard.ts";
 import type { TrackedItem } from "../src/track/tracked-item.ts";
 import { SerialQueue } from "../src/util/serial-queue.ts";
 import type { SourceListing } from "./catalog/catalog-types.ts";
 import { catalogStub } from "./catalog-stub.ts";
 import { PUBLISH_RETRY_MS, readConfig } from "./config.ts";
+import { applyClockRun } from "./source/apply-clock-run.ts";
+import { applyIngest, type IngestResult, type PollReport } from "./source/apply-ingest.ts";
 import { pollSource } from "./source/poll-source.ts";
 import { publishOutboxHead } from "./source/publish-outbox.ts";
-import { SourceStore } from "./source/source-store.ts";
+import { sourceListing } from "./source/source-listing.ts";
+import { type Commit, SourceStore } from "./source/source-store.ts";
 
 export type { SourceView } from "../src/sources/source-view.ts";
-
-export interface IngestResult {
-  events: ChangeEvent[];
-  stale: number;
-  unchanged: number;
-  /** True when this was the source's first ingest, stored silently. */
-  baseline: boolean;
-  /** False while some of its events are not yet readable (a failed or a further batch): the alarm publishes them. */
-  published: boolean;
-  /** Set when the document was refused after reading it (the removal guard): nothing changed. */
-  refused?: string;
-}
-
-export interface PollReport {
-  outcome: PollOutcome;
-  events: ChangeEvent[];
-}
+export type { IngestResult, PollReport } from "./source/apply-ingest.ts";
 
 /** Batches an ingest publishes itself before leaving the rest to the alarm. */
 const INLINE_BATCHES = 2;
@@ -174,43 +150,10 @@ export class SourceObject extends DurableObject<Env> {
   private async applyAndCommit(document: UpdateDocument, via: "push" | "poll", receivedAt: string, confirmed = false) {
     const config = this.config();
     if (!config) return null;
-    const state = this.loadItems();
-    const status = this.status();
-    const baseline = !status.baselined;
-    const silent = baseline && config.baseline === "silent";
-    // Detected now, inside the single writer: a slow upload or a wait for the writer cannot stamp
-    // a change earlier than changes already committed (feeds order and Last-Modified rely on it).
-    const detectedAt = toUtcIso(Date.now());
-    const r = await applyDocument({ source: config.id, state, document, receivedAt, detectedAt, silent });
-    const refused = config.removal_guard !== false && !confirmed ? massRemoval(state, r.updates) : null;
-    if (refused) {
-      // A poll records its rejection with its outcome; a push here.
-      if (via === "push") this.commit({ meta: { status: statusAfterRejection(status, via, refused, receivedAt) } });
-      return { refused };
-    }
-    let live = 0;
-    for (const [key, tracked] of state) if (!r.updates.has(key) && tracked.removed_at === undefined) live++;
-    for (const tracked of r.updates.values()) if (tracked.removed_at === undefined) live++;
-    const outcome = {
-      at: receivedAt,
-      via,
-      items: document.items.length,
-      events: r.events.length,
-      stale: r.stale,
-      unchanged: r.unchanged,
-    };
-    const meta = { status: statusAfterIngest(status, outcome, live) };
-    const lastSeq = this.commit({ items: r.updates, events: r.events, meta });
-    for (const [key, tracked] of r.updates) state.set(key, tracked);
-    const changed = r.updates.size > 0;
-    return { events: r.events, stale: r.stale, unchanged: r.unchanged, baseline, changed, lastSeq };
+    const host = { config, state: this.loadItems(), status: this.status(), commit: (c: Commit) => this.commit(c) };
+    return applyIngest(host, document, via, receivedAt, confirmed);
   }
 
-  /**
-   * Publishes one batch of the outbox (publishes run one after another). True
-   * when nothing is left waiting; otherwise the alarm goes on at once (more
-   * batches) or after PUBLISH_RETRY_MS (a failure, recorded in the status).
-   */
   /**
    * Publishes until the events up to outbox position `seq` (one ingest's) are
    * readable, at most INLINE_BATCHES batches in this call (concurrent ingests
@@ -225,6 +168,11 @@ export class SourceObject extends DurableObject<Env> {
     return false;
   }
 
+  /**
+   * Publishes one batch of the outbox (publishes run one after another). True
+   * when nothing is left waiting; otherwise the alarm goes on at once (more
+   * batches) or after PUBLISH_RETRY_MS (a failure, recorded in the status).
+   */
   private publish(): Promise<boolean> {
     return this.publishes.run(() => this.publishOnce());
   }
@@ -250,10 +198,6 @@ export class SourceObject extends DurableObject<Env> {
     }
   }
 
-  private thresholds(): ClockThresholds {
-    return readConfig(this.env).reminders;
-  }
-
   /**
    * SCHEDULE_SOURCES=false: the alarm only publishes; polls and clock runs
    * happen when asked (POST /poll, tick) — for tests that drive time themselves.
@@ -262,25 +206,18 @@ export class SourceObject extends DurableObject<Env> {
     return readConfig(this.env).scheduleSources;
   }
 
-  private wakeAt(config: SourceConfig, now: number): number | null {
-    const items = [...this.loadItems()].map(([key, t]) => ({ key, item: t.item, removed: t.removed_at !== undefined }));
-    const retry = this.status().publish_error ? now + PUBLISH_RETRY_MS : undefined;
-    return nextWake({
-      now,
-      pending: this.store.pending(),
-      ...(retry !== undefined && { retryAt: retry }),
-      polled: this.scheduled() && config.url !== undefined,
-      intervalMinutes: config.interval_minutes,
-      lastPolledAt: this.pollState().last_polled_at,
-      clockAt: this.scheduled() ? nextClockAt(items, this.store.loadFired(), now, this.thresholds()) : null,
-    });
-  }
-
   private listing(config: SourceConfig): SourceListing {
-    return {
-      view: sourceView(config, this.status(), this.pollState(), this.store.outboxSize()),
-      wakeAt: this.wakeAt(config, Date.now()),
-    };
+    const { scheduleSources, reminders } = readConfig(this.env);
+    return sourceListing({
+      config,
+      items: this.loadItems(),
+      status: this.status(),
+      poll: this.pollState(),
+      store: this.store,
+      scheduled: scheduleSources,
+      thresholds: reminders,
+      now: Date.now(),
+    });
   }
 
   /** Sets the alarm for the next thing to do and lists the source (view, wake time) in the catalog. */
@@ -318,25 +255,19 @@ export class SourceObject extends DurableObject<Env> {
   async runClock(now: number): Promise<number> {
     const config = this.config();
     if (!config) return 0;
-    const fired = await this.writes.run(async () => {
-      const state = this.loadItems();
-      const r = await applyClock({
-        source: config.id,
-        state,
-        fired: this.store.loadFired(),
+    const fired = await this.writes.run(() =>
+      applyClockRun(
+        {
+          source: config.id,
+          state: this.loadItems(),
+          store: this.store,
+          thresholds: readConfig(this.env).reminders,
+          status: () => this.status(),
+          commit: (c) => this.commit(c),
+        },
         now,
-        thresholds: this.thresholds(),
-      });
-      if (r.fired.size === 0 && r.updates.size === 0) return 0;
-      this.commit({
-        items: r.updates,
-        fired: r.fired,
-        events: r.events,
-        meta: { status: statusAfterClock(this.status(), r.events.length) },
-      });
-      for (const [key, tracked] of r.updates) state.set(key, tracked);
-      return r.events.length;
-    });
+      ),
+    );
     if (fired > 0) await this.publish();
     return fired;
   }

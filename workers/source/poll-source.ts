@@ -17,7 +17,7 @@ import { statusAfterRejection } from "../../src/sources/status-bookkeeping.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
 import { USER_AGENT } from "../../src/version.ts";
 import { readConfig } from "../config.ts";
-import type { IngestResult, PollReport } from "../source-object.ts";
+import type { IngestResult, PollReport } from "./apply-ingest.ts";
 import type { Commit } from "./source-store.ts";
 
 export interface PollHooks {
