@@ -1,19 +1,15 @@
-/** Reading the Worker's string vars (wrangler.toml [vars]) with defaults. */
+/**
+ * Kept only for workers/routes/ingest.ts and workers/routes/sources.ts until
+ * the routes' OpenAPI conversion lands: new code reads `readConfig(env)`
+ * (workers/config.ts). These are the parsers of src/config/vars.ts.
+ */
+import { numberVar, boolVar as readBool } from "../src/config/vars.ts";
 
 export function intVar(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value !== undefined && value !== "" && Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-export function listVar(value: string | undefined, fallback: string[]): string[] {
-  const list = (value ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return list.length ? list : fallback;
+  return numberVar(value, fallback, { integer: true });
 }
 
 /** "true" (any case, surrounding spaces ignored) is true; anything else, or unset, is false. */
 export function boolVar(value: string | undefined): boolean {
-  return value?.trim().toLowerCase() === "true";
+  return readBool(value, false);
 }

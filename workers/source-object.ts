@@ -11,65 +11,39 @@
  * fires clock events when they fall due, so no cron run has to ask.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { ClockThresholds } from "../src/clock/clock-events.ts";
-import { nextClockAt } from "../src/clock/next-clock.ts";
-import type { ChangeEvent } from "../src/events/event.ts";
 import type { UpdateDocument } from "../src/model/document.ts";
-import type { PollOutcome, PollState } from "../src/poll/poll-health.ts";
+import type { PollState } from "../src/poll/poll-health.ts";
 import { emptyPollState } from "../src/poll/poll-health.ts";
-import { nextWake, pollDue } from "../src/sources/next-wake.ts";
+import { pollDue } from "../src/sources/next-wake.ts";
 import type { SourceConfig, SourcePut } from "../src/sources/source-config.ts";
 import { mergeSourceConfig } from "../src/sources/source-config.ts";
 import { emptyStatus, type SourceStatus } from "../src/sources/source-status.ts";
 import { type SourceView, sourceView } from "../src/sources/source-view.ts";
-import {
-  statusAfterClock,
-  statusAfterIngest,
-  statusAfterPublish,
-  statusAfterRejection,
-} from "../src/sources/status-bookkeeping.ts";
+import { statusAfterPublish, statusAfterRejection } from "../src/sources/status-bookkeeping.ts";
 import { toUtcIso } from "../src/time/instant.ts";
-import { applyClock } from "../src/track/apply-clock.ts";
-import { applyDocument } from "../src/track/apply-document.ts";
-import { massRemoval } from "../src/track/removal-guard.ts";
 import type { TrackedItem } from "../src/track/tracked-item.ts";
+import { SerialQueue } from "../src/util/serial-queue.ts";
 import { type HubPingOutcome, hubPingsAfter } from "../src/websub/ping-status.ts";
 import type { SourceListing } from "./catalog/catalog-types.ts";
 import { catalogStub } from "./catalog-stub.ts";
-import { listVar } from "./env-config.ts";
+import { PUBLISH_RETRY_MS, readConfig } from "./config.ts";
+import { applyClockRun } from "./source/apply-clock-run.ts";
+import { applyIngest, type IngestResult, type PollReport } from "./source/apply-ingest.ts";
 import { pollSource } from "./source/poll-source.ts";
 import { publishOutboxHead } from "./source/publish-outbox.ts";
-import { SourceStore } from "./source/source-store.ts";
+import { sourceListing } from "./source/source-listing.ts";
+import { type Commit, SourceStore } from "./source/source-store.ts";
 
 export type { SourceView } from "../src/sources/source-view.ts";
-
-export interface IngestResult {
-  events: ChangeEvent[];
-  stale: number;
-  unchanged: number;
-  /** True when this was the source's first ingest, stored silently. */
-  baseline: boolean;
-  /** False while some of its events are not yet readable (a failed or a further batch): the alarm publishes them. */
-  published: boolean;
-  /** Set when the document was refused after reading it (the removal guard): nothing changed. */
-  refused?: string;
-}
-
-export interface PollReport {
-  outcome: PollOutcome;
-  events: ChangeEvent[];
-}
-
-/** Batches an ingest publishes itself before leaving the rest to the alarm. */
-const INLINE_BATCHES = 1;
-/** Retry delay after a failed publish. */
-const RETRY_MS = 30_000;
+export type { IngestResult, PollReport } from "./source/apply-ingest.ts";
 
 export class SourceObject extends DurableObject<Env> {
   private readonly store: SourceStore;
   private items: Map<string, TrackedItem> | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
-  private publishing: Promise<unknown> = Promise.resolve();
+  /** Ingests, clock runs and poll bookkeeping: one at a time. */
+  private readonly writes = new SerialQueue();
+  /** Publish passes: one at a time. */
+  private readonly publishes = new SerialQueue();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -78,13 +52,6 @@ export class SourceObject extends DurableObject<Env> {
     ctx.blockConcurrencyWhile(async () => {
       if (this.store.pending() && (await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now());
     });
-  }
-
-  /** Runs `fn` after every earlier exclusive call has finished. */
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private loadItems(): Map<string, TrackedItem> {
@@ -115,7 +82,7 @@ export class SourceObject extends DurableObject<Env> {
   }
 
   async configure(id: string, put: SourcePut, now: string): Promise<{ config: SourceConfig; created: boolean }> {
-    const result = await this.exclusive(async () => {
+    const result = await this.writes.run(async () => {
       const current = this.config();
       const config = mergeSourceConfig(id, current, put, now);
       const meta: Record<string, unknown> = { config };
@@ -137,7 +104,7 @@ export class SourceObject extends DurableObject<Env> {
   }
 
   async destroy(): Promise<boolean> {
-    return this.exclusive(async () => {
+    return this.writes.run(async () => {
       const config = this.config();
       if (!config) return false;
       // The catalog first: if it fails, the source still exists and the caller may retry.
@@ -151,7 +118,7 @@ export class SourceObject extends DurableObject<Env> {
 
   /** Records a rejected document in the status (its state is untouched). */
   async recordRejection(via: "push" | "poll", message: string, at: string): Promise<void> {
-    await this.exclusive(async () => {
+    await this.writes.run(async () => {
       if (!this.config()) return;
       this.commit({ meta: { status: statusAfterRejection(this.status(), via, message, at) } });
     });
@@ -159,7 +126,7 @@ export class SourceObject extends DurableObject<Env> {
 
   /** Records how a WebSub ping for this source's events went (the hub-pings queue consumer calls it). */
   async recordHubPing(outcome: HubPingOutcome): Promise<void> {
-    await this.exclusive(async () => {
+    await this.writes.run(async () => {
       const status = this.status();
       if (this.config())
         this.commit({ meta: { status: { ...status, hub_pings: hubPingsAfter(status.hub_pings, outcome) } } });
@@ -172,79 +139,36 @@ export class SourceObject extends DurableObject<Env> {
     receivedAt: string,
     opts: { confirmRemovals?: boolean } = {},
   ): Promise<IngestResult | null> {
-    const result = await this.exclusive(() => this.applyAndCommit(document, via, receivedAt, opts.confirmRemovals));
+    const result = await this.writes.run(() => this.applyAndCommit(document, via, receivedAt, opts.confirmRemovals));
     if (!result) return null;
     if ("refused" in result)
       return { events: [], stale: 0, unchanged: 0, baseline: false, published: true, refused: result.refused };
     const published = result.changed ? await this.publishThrough(result.lastSeq) : true;
     if (result.changed) await this.reschedule();
-    return {
-      events: result.events,
-      stale: result.stale,
-      unchanged: result.unchanged,
-      baseline: result.baseline,
-      published,
-    };
+    const { events, stale, unchanged, baseline } = result;
+    return { events, stale, unchanged, baseline, published };
   }
 
   private async applyAndCommit(document: UpdateDocument, via: "push" | "poll", receivedAt: string, confirmed = false) {
     const config = this.config();
     if (!config) return null;
-    const state = this.loadItems();
-    const status = this.status();
-    const baseline = !status.baselined;
-    const silent = baseline && config.baseline === "silent";
-    // Detected now, inside the single writer: a slow upload or a wait for the writer cannot stamp
-    // a change earlier than changes already committed (feeds order and Last-Modified rely on it).
-    const detectedAt = toUtcIso(Date.now());
-    const r = await applyDocument({ source: config.id, state, document, receivedAt, detectedAt, silent });
-    const refused = config.removal_guard !== false && !confirmed ? massRemoval(state, r.updates) : null;
-    if (refused) {
-      // A poll records its rejection with its outcome; a push here.
-      if (via === "push") this.commit({ meta: { status: statusAfterRejection(status, via, refused, receivedAt) } });
-      return { refused };
-    }
-    let live = 0;
-    for (const [key, tracked] of state) if (!r.updates.has(key) && tracked.removed_at === undefined) live++;
-    for (const tracked of r.updates.values()) if (tracked.removed_at === undefined) live++;
-    const outcome = {
-      at: receivedAt,
-      via,
-      items: document.items.length,
-      events: r.events.length,
-      stale: r.stale,
-      unchanged: r.unchanged,
-    };
-    const meta = { status: statusAfterIngest(status, outcome, live) };
-    const lastSeq = this.commit({ items: r.updates, events: r.events, meta });
-    for (const [key, tracked] of r.updates) state.set(key, tracked);
-    const changed = r.updates.size > 0;
-    return { events: r.events, stale: r.stale, unchanged: r.unchanged, baseline, changed, lastSeq };
+    const host = { config, state: this.loadItems(), status: this.status(), commit: (c: Commit) => this.commit(c) };
+    return applyIngest(host, document, via, receivedAt, confirmed);
   }
 
   /**
-   * Publishes one batch of the outbox (publishes run one after another). True
-   * when nothing is left waiting; otherwise the alarm goes on at once (more
-   * batches) or after RETRY_MS (a failure, recorded in the status).
-   */
-  /**
-   * Publishes until the events up to outbox position `seq` (one ingest's) are
-   * readable, at most INLINE_BATCHES batches in this call (concurrent ingests
-   * share batches); true when they are. The alarm publishes the rest.
+   * Publishes one batch (publishes run one after another; concurrent ingests
+   * share batches), so the ingest's invocation stays within its subrequests;
+   * true when the events up to outbox position `seq` (this ingest's) are
+   * readable. The alarm publishes the rest.
    */
   private async publishThrough(seq: number | null): Promise<boolean> {
-    for (let i = 0; i < INLINE_BATCHES; i++) {
-      const done = await this.publish();
-      if (seq === null ? done || !this.store.pending() : !this.store.waitingThrough(seq)) return true;
-      if (this.status().publish_error) return false;
-    }
-    return false;
+    const done = await this.publish();
+    return seq === null ? done || !this.store.pending() : !this.store.waitingThrough(seq);
   }
 
   private publish(): Promise<boolean> {
-    const run = this.publishing.then(() => this.publishOnce());
-    this.publishing = run.catch(() => undefined);
-    return run;
+    return this.publishes.run(() => this.publishOnce());
   }
 
   private async publishOnce(): Promise<boolean> {
@@ -257,7 +181,7 @@ export class SourceObject extends DurableObject<Env> {
       return !out.more;
     } catch (err) {
       // The retry first: if recording the failure fails too, the alarm still publishes.
-      await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+      await this.ctx.storage.setAlarm(Date.now() + PUBLISH_RETRY_MS);
       const error = { at: toUtcIso(Date.now()), message: String(err instanceof Error ? err.message : err) };
       try {
         this.commit({ meta: { status: statusAfterPublish(this.status(), error) } });
@@ -268,40 +192,26 @@ export class SourceObject extends DurableObject<Env> {
     }
   }
 
-  private thresholds(): ClockThresholds {
-    return {
-      deadline: listVar(this.env.DEADLINE_REMINDERS, ["7d", "72h", "24h", "1h"]),
-      meeting: listVar(this.env.MEETING_REMINDERS, ["24h", "1h"]),
-    };
-  }
-
   /**
    * SCHEDULE_SOURCES=false: the alarm only publishes; polls and clock runs
    * happen when asked (POST /poll, tick) — for tests that drive time themselves.
    */
   private scheduled(): boolean {
-    return this.env.SCHEDULE_SOURCES !== "false";
-  }
-
-  private wakeAt(config: SourceConfig, now: number): number | null {
-    const items = [...this.loadItems()].map(([key, t]) => ({ key, item: t.item, removed: t.removed_at !== undefined }));
-    const retry = this.status().publish_error ? now + RETRY_MS : undefined;
-    return nextWake({
-      now,
-      pending: this.store.pending(),
-      ...(retry !== undefined && { retryAt: retry }),
-      polled: this.scheduled() && config.url !== undefined,
-      intervalMinutes: config.interval_minutes,
-      lastPolledAt: this.pollState().last_polled_at,
-      clockAt: this.scheduled() ? nextClockAt(items, this.store.loadFired(), now, this.thresholds()) : null,
-    });
+    return readConfig(this.env).scheduleSources;
   }
 
   private listing(config: SourceConfig): SourceListing {
-    return {
-      view: sourceView(config, this.status(), this.pollState(), this.store.outboxSize()),
-      wakeAt: this.wakeAt(config, Date.now()),
-    };
+    const { scheduleSources, reminders } = readConfig(this.env);
+    return sourceListing({
+      config,
+      items: this.loadItems(),
+      status: this.status(),
+      poll: this.pollState(),
+      store: this.store,
+      scheduled: scheduleSources,
+      thresholds: reminders,
+      now: Date.now(),
+    });
   }
 
   /** Sets the alarm for the next thing to do and lists the source (view, wake time) in the catalog. */
@@ -322,7 +232,7 @@ export class SourceObject extends DurableObject<Env> {
       pollState: () => this.pollState(),
       ingest: (document, at) => this.ingest(document, "poll", at),
       record: (fn) =>
-        this.exclusive(async () => {
+        this.writes.run(async () => {
           this.commit(await fn(this.pollState(), this.status()));
         }),
     });
@@ -339,25 +249,19 @@ export class SourceObject extends DurableObject<Env> {
   async runClock(now: number): Promise<number> {
     const config = this.config();
     if (!config) return 0;
-    const fired = await this.exclusive(async () => {
-      const state = this.loadItems();
-      const r = await applyClock({
-        source: config.id,
-        state,
-        fired: this.store.loadFired(),
+    const fired = await this.writes.run(() =>
+      applyClockRun(
+        {
+          source: config.id,
+          state: this.loadItems(),
+          store: this.store,
+          thresholds: readConfig(this.env).reminders,
+          status: () => this.status(),
+          commit: (c) => this.commit(c),
+        },
         now,
-        thresholds: this.thresholds(),
-      });
-      if (r.fired.size === 0 && r.updates.size === 0) return 0;
-      this.commit({
-        items: r.updates,
-        fired: r.fired,
-        events: r.events,
-        meta: { status: statusAfterClock(this.status(), r.events.length) },
-      });
-      for (const [key, tracked] of r.updates) state.set(key, tracked);
-      return r.events.length;
-    });
+      ),
+    );
     if (fired > 0) await this.publish();
     return fired;
   }

@@ -24,7 +24,6 @@ import {
   resolveQueueDeadLetter,
   resolveSkip,
 } from "../src/webhooks/delivery-attempt.ts";
-import { deliveryConfig } from "../src/webhooks/delivery-config.ts";
 import * as ledger from "../src/webhooks/delivery-ledger.ts";
 import { DELIVERY_LOG_SIZE, type DeliveryLogEntry, logKey } from "../src/webhooks/delivery-log.ts";
 import { subscriptionDisabledEvent } from "../src/webhooks/operational-events.ts";
@@ -39,6 +38,7 @@ import {
   type SubscriptionView,
 } from "../src/webhooks/subscription-record.ts";
 import type { PatchSubscriptionBody } from "../src/webhooks/subscription-schema.ts";
+import { PUBLISH_RETRY_MS, readConfig } from "./config.ts";
 import { attemptDelivery } from "./webhooks/attempt-delivery.ts";
 import { sendQueued } from "./webhooks/delivery-ledger-client.ts";
 import { type DeliveriesView, LedgerStore } from "./webhooks/ledger-store.ts";
@@ -50,9 +50,6 @@ import {
   PENDING_EVENT,
   type SubscriptionState as State,
 } from "./webhooks/subscription-state.ts";
-
-/** How soon a failed publication, or a failed re-send of lost pairs, is retried. */
-const RETRY_MS = 30_000;
 
 export class SubscriptionObject extends DurableObject<Env> {
   private state: State | null = null;
@@ -67,7 +64,7 @@ export class SubscriptionObject extends DurableObject<Env> {
     this.outbox = new Outbox(ctx.storage, {
       env: () => this.env,
       state: () => this.state,
-      retryLater: () => this.wakeBy(Date.now() + RETRY_MS),
+      retryLater: () => this.wakeBy(Date.now() + PUBLISH_RETRY_MS),
     });
     ctx.blockConcurrencyWhile(async () => {
       this.alarmAt = await ctx.storage.getAlarm();
@@ -150,7 +147,7 @@ export class SubscriptionObject extends DurableObject<Env> {
     const message: DeliveryMessage = { subscription_id: state.record.id, event, ...(replay && { replay: true }) };
     const plan = planAttempt(this.pairs.get(event.id), attempts, state.record.enabled);
     if (plan.kind === "skip") return this.skip(state, message, attempts, plan.why);
-    const config = deliveryConfig(this.env);
+    const config = readConfig(this.env).webhooks;
     const started = Date.now();
     const outcome = await attemptDelivery(state, event, config, started);
     if (this.state !== state) return { action: "ack", result: "gone" };
@@ -215,7 +212,7 @@ export class SubscriptionObject extends DurableObject<Env> {
       sent = await this.pairs.requeueLost(now, (bodies) => sendQueued(this.env, bodies));
     } catch (err) {
       console.error(`subscription ${state.record.id}: sending lost deliveries again failed`, String(err));
-      retryAt = Date.now() + RETRY_MS;
+      retryAt = Date.now() + PUBLISH_RETRY_MS;
     }
     const next = retryAt ?? this.pairs.nextDue();
     if (next !== undefined) await this.wakeBy(Math.max(next, Date.now() + 1000));

@@ -40,8 +40,9 @@
  * due (due − T, or due for lapsed); id = eventId(source, item kind, item id,
  * clock kind, threshold name or "" for lapsed, due instant as UTC ISO).
  */
-import type { ChangeEvent, Severity } from "../events/event.ts";
+import type { ChangeEvent } from "../events/event.ts";
 import { eventId } from "../events/event-id.ts";
+import { KIND_SEVERITY } from "../events/event-kinds.ts";
 import type { Item } from "../model/item.ts";
 import { instantOf, isDateOnly, toUtcIso } from "../time/instant.ts";
 import {
@@ -97,12 +98,6 @@ export interface ClockResult {
 }
 
 const MEETING_SILENT = new Set(["cancelled", "postponed", "held", "in_progress"]);
-
-const SEVERITY: Record<ClockKind, Severity> = {
-  "deadline.approaching": "info",
-  "deadline.lapsed": "major",
-  "meeting.starting_soon": "info",
-};
 
 export function firedKey(kind: ClockKind, threshold: string, dueIso: string): string {
   return `${kind}|${threshold}|${dueIso}`;
@@ -217,7 +212,7 @@ export async function clockEvents(input: ClockInput): Promise<ClockResult> {
     id: await eventId(source, item.kind, item.id, kind, threshold, dueIso),
     type: kind,
     kinds: [kind],
-    severity: SEVERITY[kind],
+    severity: KIND_SEVERITY[kind],
     source,
     item,
     changes: [],

@@ -7,6 +7,7 @@
  * days are used only from 7 days up (whole days), otherwise whole hours, then
  * minutes, then seconds. The defaults round-trip unchanged.
  */
+import { DEFAULTS } from "../config/defaults.ts";
 
 const UNIT_MS: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 };
 const DURATION = /^(?:\d+[wdhms])+$/;
@@ -17,8 +18,8 @@ const HOUR = UNIT_MS.h;
 const MINUTE = UNIT_MS.m;
 const SECOND = UNIT_MS.s;
 
-export const DEADLINE_REMINDERS: readonly string[] = ["7d", "72h", "24h", "1h"];
-export const MEETING_REMINDERS: readonly string[] = ["24h", "1h"];
+export const DEADLINE_REMINDERS: readonly string[] = DEFAULTS.deadlineReminders;
+export const MEETING_REMINDERS: readonly string[] = DEFAULTS.meetingReminders;
 
 /** Milliseconds of a duration such as `72h`, or NaN when it is not one (or is zero). */
 export function parseDuration(text: string): number {

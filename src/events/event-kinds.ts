@@ -1,6 +1,26 @@
 /**
  * The change kinds of the events spec, in the order of its table (the order
  * `kinds` lists them in; `type` is the first), with their severities.
+ *
+ * Where each kind is produced:
+ *
+ * | kinds                                                          | produced by                            |
+ * |----------------------------------------------------------------|----------------------------------------|
+ * | deadline.created, meeting.announced (new, or listed again)     | src/track/apply-document.ts            |
+ * | deadline.removed, meeting.removed (missing from a snapshot)    | src/track/apply-document.ts            |
+ * | deadline.met, .missed, .withdrawn, .reopened, .extended,       | src/detect/diff-deadline.ts            |
+ * |   .advanced, .updated                                          |                                        |
+ * | meeting.cancelled, .postponed, .rescheduled, .relocated,       | src/detect/diff-meeting.ts             |
+ * |   .downgraded, .upgraded, .held, .started, .confirmed,         |                                        |
+ * |   .scheduled, .participants_changed, .updated                  |                                        |
+ * | deadline.lapsed, deadline.approaching, meeting.starting_soon   | src/clock/clock-events.ts (CLOCK_KINDS) |
+ * | source.failing, source.recovered                               | src/sources/source-health-event.ts     |
+ * | subscription.disabled, ping                                    | src/webhooks/operational-events.ts     |
+ *
+ * A revision's findings become one event in src/detect/build-event.ts (kinds
+ * ordered by this table, severity the highest); the clock, source-health and
+ * operational events are built whole where they are produced, their severity
+ * read from KIND_SEVERITY.
  */
 
 import { excerpt } from "../text/excerpt.ts";

@@ -12,13 +12,12 @@
  * message fit for an operator.
  */
 
+import { MAX_BODY_BYTES, POLL_TIMEOUT_MS } from "../config/defaults.ts";
 import { readLimited, untilAbort } from "../io/read-limited.ts";
 import { resolveWithDoh } from "../net/url-safety.ts";
 import { checkSourceUrl } from "../sources/source-url.ts";
 import { excerpt, truncate } from "../text/excerpt.ts";
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 3;
 
 export const ACCEPT =
@@ -91,92 +90,139 @@ function discard(res: Response): void {
   res.body?.cancel().catch(() => {});
 }
 
+/** One exchange in progress: its settings, and what the catch must report (the URL and status reached). */
+interface Exchange {
+  readonly started: number;
+  readonly signal: AbortSignal;
+  readonly headers: Record<string, string>;
+  readonly doFetch: typeof fetch;
+  readonly allowPrivate: boolean;
+  readonly resolve: (host: string) => Promise<string[]>;
+  readonly maxBytes: number;
+  readonly maxRedirects: number;
+  current?: URL;
+  status?: number;
+}
+
 export async function fetchSource(url: string, options: FetchSourceOptions): Promise<FetchOutcome> {
-  const started = Date.now();
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? POLL_TIMEOUT_MS;
   const controller = new AbortController();
   const timeout = new Failure(`timed out after ${timeoutMs} ms`);
   const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
-  const signal = controller.signal;
-
-  const headers: Record<string, string> = { accept: ACCEPT, "user-agent": options.userAgent };
-  if (options.etag) headers["if-none-match"] = options.etag;
-  if (options.lastModified) headers["if-modified-since"] = options.lastModified;
-
-  const allowPrivate = options.allowPrivate === true;
-  const resolve = options.resolve ?? ((host: string) => resolveWithDoh(host));
-  let current: URL | undefined;
-  let status: number | undefined;
+  const x = exchange(options, controller.signal);
   try {
-    current = httpUrl(url);
-    for (let redirects = 0; ; redirects++) {
-      // The guard runs before each request, as DNS may have changed since the source was configured.
-      const check = await untilAbort(checkSourceUrl(current.href, { allowPrivate, resolve }), signal);
-      if (!check.ok)
-        throw new Failure(`${redirects === 0 ? "URL" : `redirect ${redirects}`} refused: ${check.reason}`, status);
-      const res = await untilAbort(
-        doFetch(current.href, { method: "GET", headers, redirect: "manual", signal }),
-        signal,
-      );
-      status = res.status;
-      if (REDIRECTS.has(res.status)) {
-        discard(res);
-        const location = res.headers.get("location");
-        if (!location) throw new Failure(`HTTP ${res.status} redirect without a Location header`, res.status);
-        if (redirects >= maxRedirects) throw new Failure(`too many redirects (more than ${maxRedirects})`, res.status);
-        current = httpUrl(location, current.href);
-        continue;
-      }
-      if (res.status === 304) {
-        discard(res);
-        return { kind: "not_modified", status: 304, durationMs: Date.now() - started, finalUrl: current.href };
-      }
-      if (res.status < 200 || res.status > 299) {
-        discard(res);
-        throw new Failure(`HTTP ${res.status}${res.statusText ? ` ${truncate(res.statusText, 80)}` : ""}`, res.status);
-      }
-      const declared = Number(res.headers.get("content-length") ?? Number.NaN);
-      if (declared > maxBytes) {
-        discard(res);
-        throw new Failure(`body exceeds ${maxBytes} bytes (Content-Length: ${declared})`, res.status, 0);
-      }
-      const read = await readLimited(res.body, maxBytes, signal);
-      if (!read.ok) throw new Failure(`body exceeds ${maxBytes} bytes`, res.status, read.bytes);
-      const etag = res.headers.get("etag");
-      const lastModified = res.headers.get("last-modified");
-      return {
-        kind: "ok",
-        status: res.status,
-        body: read.body,
-        contentType: res.headers.get("content-type"),
-        ...(etag !== null && { etag }),
-        ...(lastModified !== null && { lastModified }),
-        bytes: read.bytes,
-        durationMs: Date.now() - started,
-        finalUrl: current.href,
-      };
-    }
+    const res = await followRedirects(httpUrl(url), x);
+    return await outcome(res, x);
   } catch (err) {
-    const failure =
-      signal.aborted && signal.reason === timeout
-        ? timeout
-        : err instanceof Failure
-          ? err
-          : new Failure(`request failed: ${truncate(err instanceof Error ? err.message : String(err), 200)}`);
-    // The last status seen (e.g. a 200 whose body then timed out or overran).
-    const lastStatus = failure.status ?? status;
-    return {
-      kind: "error",
-      ...(lastStatus !== undefined && { status: lastStatus }),
-      error: failure.message,
-      ...(failure.bytes !== undefined && { bytes: failure.bytes }),
-      durationMs: Date.now() - started,
-      ...(current && { finalUrl: current.href }),
-    };
+    return errorOutcome(err, x, timeout);
   } finally {
     clearTimeout(timer);
   }
+}
+
+function exchange(options: FetchSourceOptions, signal: AbortSignal): Exchange {
+  const headers: Record<string, string> = { accept: ACCEPT, "user-agent": options.userAgent };
+  if (options.etag) headers["if-none-match"] = options.etag;
+  if (options.lastModified) headers["if-modified-since"] = options.lastModified;
+  return {
+    started: Date.now(),
+    signal,
+    headers,
+    doFetch: options.fetch ?? fetch,
+    allowPrivate: options.allowPrivate === true,
+    resolve: options.resolve ?? ((host: string) => resolveWithDoh(host)),
+    maxBytes: options.maxBytes ?? MAX_BODY_BYTES,
+    maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+  };
+}
+
+/** Request: the URL guard, then one GET that does not follow redirects. */
+async function request(url: URL, redirects: number, x: Exchange): Promise<Response> {
+  x.current = url;
+  // The guard runs before each request, as DNS may have changed since the source was configured.
+  const check = await untilAbort(
+    checkSourceUrl(url.href, { allowPrivate: x.allowPrivate, resolve: x.resolve }),
+    x.signal,
+  );
+  if (!check.ok)
+    throw new Failure(`${redirects === 0 ? "URL" : `redirect ${redirects}`} refused: ${check.reason}`, x.status);
+  const doFetch = x.doFetch; // called unbound: workerd's fetch refuses another `this`
+  const res = await untilAbort(
+    doFetch(url.href, { method: "GET", headers: x.headers, redirect: "manual", signal: x.signal }),
+    x.signal,
+  );
+  x.status = res.status;
+  return res;
+}
+
+/** Redirects: requests until a response that is not a redirect, at most `maxRedirects` hops. */
+async function followRedirects(url: URL, x: Exchange): Promise<Response> {
+  for (let redirects = 0; ; redirects++) {
+    const res = await request(url, redirects, x);
+    if (!REDIRECTS.has(res.status)) return res;
+    discard(res);
+    const location = res.headers.get("location");
+    if (!location) throw new Failure(`HTTP ${res.status} redirect without a Location header`, res.status);
+    if (redirects >= x.maxRedirects) throw new Failure(`too many redirects (more than ${x.maxRedirects})`, res.status);
+    url = httpUrl(location, url.href);
+  }
+}
+
+/** Read body: the declared length first, then the stream, cancelled once it passes the limit. */
+async function readBody(res: Response, x: Exchange): Promise<{ body: Uint8Array; bytes: number }> {
+  const declared = Number(res.headers.get("content-length") ?? Number.NaN);
+  if (declared > x.maxBytes) {
+    discard(res);
+    throw new Failure(`body exceeds ${x.maxBytes} bytes (Content-Length: ${declared})`, res.status, 0);
+  }
+  const read = await readLimited(res.body, x.maxBytes, x.signal);
+  if (!read.ok) throw new Failure(`body exceeds ${x.maxBytes} bytes`, res.status, read.bytes);
+  return read;
+}
+
+/** Outcome of the final response: not modified, a failing status, or the body with its validators. */
+async function outcome(res: Response, x: Exchange): Promise<FetchOutcome> {
+  const finalUrl = (x.current as URL).href;
+  if (res.status === 304) {
+    discard(res);
+    return { kind: "not_modified", status: 304, durationMs: Date.now() - x.started, finalUrl };
+  }
+  if (res.status < 200 || res.status > 299) {
+    discard(res);
+    throw new Failure(`HTTP ${res.status}${res.statusText ? ` ${truncate(res.statusText, 80)}` : ""}`, res.status);
+  }
+  const read = await readBody(res, x);
+  const etag = res.headers.get("etag");
+  const lastModified = res.headers.get("last-modified");
+  return {
+    kind: "ok",
+    status: res.status,
+    body: read.body,
+    contentType: res.headers.get("content-type"),
+    ...(etag !== null && { etag }),
+    ...(lastModified !== null && { lastModified }),
+    bytes: read.bytes,
+    durationMs: Date.now() - x.started,
+    finalUrl,
+  };
+}
+
+/** Any failure as an error outcome: the timeout when it fired, else the failure or a network error. */
+function errorOutcome(err: unknown, x: Exchange, timeout: Failure): FetchOutcome {
+  const failure =
+    x.signal.aborted && x.signal.reason === timeout
+      ? timeout
+      : err instanceof Failure
+        ? err
+        : new Failure(`request failed: ${truncate(err instanceof Error ? err.message : String(err), 200)}`);
+  // The last status seen (e.g. a 200 whose body then timed out or overran).
+  const lastStatus = failure.status ?? x.status;
+  return {
+    kind: "error",
+    ...(lastStatus !== undefined && { status: lastStatus }),
+    error: failure.message,
+    ...(failure.bytes !== undefined && { bytes: failure.bytes }),
+    durationMs: Date.now() - x.started,
+    ...(x.current && { finalUrl: x.current.href }),
+  };
 }

@@ -109,15 +109,32 @@ export async function applyDocument(input: ApplyInput): Promise<ApplyResult> {
   }
 
   if (document.mode === "snapshot") {
-    const documentTime = document.generated_at ?? receivedAt;
-    for (const [key, stored] of state) {
-      if (listed.has(key) || stored.removed_at !== undefined) continue;
-      if (compareInstants(stored.item.updated_at, documentTime) > 0) {
-        stale++;
-        continue;
-      }
-      await record(key, { ...stored, removed_at: documentTime }, [removedKind(stored.item)], documentTime);
-    }
+    stale += await recordRemovals(state, listed, document.generated_at ?? receivedAt, record);
   }
   return { updates, events, stale, unchanged };
+}
+
+type RecordChange = (key: string, tracked: TrackedItem, findings: Finding[], occurredAt: string) => Promise<void>;
+
+/**
+ * A snapshot's removals: every live item it does not list is removed as of
+ * the document's time, unless its stored revision is newer (a late snapshot
+ * removes nothing). Returns how many were stale that way.
+ */
+async function recordRemovals(
+  state: ReadonlyMap<string, TrackedItem>,
+  listed: ReadonlySet<string>,
+  documentTime: string,
+  record: RecordChange,
+): Promise<number> {
+  let stale = 0;
+  for (const [key, stored] of state) {
+    if (listed.has(key) || stored.removed_at !== undefined) continue;
+    if (compareInstants(stored.item.updated_at, documentTime) > 0) {
+      stale++;
+      continue;
+    }
+    await record(key, { ...stored, removed_at: documentTime }, [removedKind(stored.item)], documentTime);
+  }
+  return stale;
 }

@@ -1,7 +1,11 @@
 /**
  * Webhook delivery settings, read from the Worker's string vars
- * (wrangler.toml [vars]) with the issue's defaults.
+ * (wrangler.toml [vars]) over their defaults (src/config/defaults.ts) with the
+ * parsers every var uses (src/config/vars.ts). workers/config.ts reads them
+ * with the rest of the configuration.
  */
+import { WEBHOOK_TIMEOUT_MS } from "../config/defaults.ts";
+import { baseUrlVar, boolVar, numberListVar, numberVar } from "../config/vars.ts";
 import { RETRY_SCHEDULE_SECONDS } from "./retry-policy.ts";
 import { DEFAULT_DISABLE_POLICY, type DisablePolicy } from "./subscription-health.ts";
 
@@ -32,39 +36,31 @@ export interface DeliveryVars {
   ALLOW_PRIVATE_WEBHOOKS?: string;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-
-function positive(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value !== undefined && value.trim() !== "" && Number.isFinite(n) && n > 0 ? n : fallback;
-}
+const DAY_MS = 86_400_000;
 
 /** "5,300,1800" → [5, 300, 1800]; anything unreadable falls back to the default schedule. */
 export function parseRetrySchedule(value: string | undefined): readonly number[] {
-  if (!value?.trim()) return RETRY_SCHEDULE_SECONDS;
-  const parts = value.split(",").map((s) => Number(s.trim()));
-  return parts.every((n) => Number.isFinite(n) && n >= 0) ? parts : RETRY_SCHEDULE_SECONDS;
+  return numberListVar(value, RETRY_SCHEDULE_SECONDS);
 }
 
 /** WEBHOOK_MAX_CONSECUTIVE_FAILURES and the time limit (WEBHOOK_MAX_FAILURE_SECONDS, else WEBHOOK_MAX_FAILURE_DAYS). */
 export function disablePolicy(vars: DeliveryVars): DisablePolicy {
-  const seconds = positive(vars.WEBHOOK_MAX_FAILURE_SECONDS, 0);
-  const days = positive(vars.WEBHOOK_MAX_FAILURE_DAYS, DEFAULT_DISABLE_POLICY.maxFailureMs / 86_400_000);
+  const seconds = numberVar(vars.WEBHOOK_MAX_FAILURE_SECONDS, 0);
+  const days = numberVar(vars.WEBHOOK_MAX_FAILURE_DAYS, DEFAULT_DISABLE_POLICY.maxFailureMs / DAY_MS);
   return {
-    maxConsecutive: Math.ceil(positive(vars.WEBHOOK_MAX_CONSECUTIVE_FAILURES, DEFAULT_DISABLE_POLICY.maxConsecutive)),
-    maxFailureMs: Math.round(seconds > 0 ? seconds * 1000 : days * 86_400_000),
+    maxConsecutive: Math.ceil(numberVar(vars.WEBHOOK_MAX_CONSECUTIVE_FAILURES, DEFAULT_DISABLE_POLICY.maxConsecutive)),
+    maxFailureMs: Math.round(seconds > 0 ? seconds * 1000 : days * DAY_MS),
   };
 }
 
 export function deliveryConfig(vars: DeliveryVars): DeliveryConfig {
+  const publicBaseUrl = baseUrlVar(vars.PUBLIC_BASE_URL);
   return {
-    timeoutMs: positive(vars.WEBHOOK_TIMEOUT_MS, DEFAULT_TIMEOUT_MS),
+    timeoutMs: numberVar(vars.WEBHOOK_TIMEOUT_MS, WEBHOOK_TIMEOUT_MS),
     schedule: parseRetrySchedule(vars.WEBHOOK_RETRY_SCHEDULE),
     disable: disablePolicy(vars),
-    allowPrivate: vars.ALLOW_PRIVATE_WEBHOOKS?.trim().toLowerCase() === "true",
-    ...(/^https?:\/\//.test(vars.PUBLIC_BASE_URL ?? "") && {
-      publicBaseUrl: vars.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
-    }),
+    allowPrivate: boolVar(vars.ALLOW_PRIVATE_WEBHOOKS),
+    ...(publicBaseUrl !== undefined && { publicBaseUrl }),
   };
 }
 

@@ -7,10 +7,11 @@
  * once the schedule is used up (attempt 8 failed) the message is dead-lettered.
  * That is 8 attempts over about 28 hours.
  */
+import { DEFAULTS } from "../config/defaults.ts";
 import { parseRfc822 } from "../time/rfc822.ts";
 
 /** 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
-export const RETRY_SCHEDULE_SECONDS: readonly number[] = [5, 300, 1800, 7200, 18000, 36000, 36000];
+export const RETRY_SCHEDULE_SECONDS: readonly number[] = DEFAULTS.webhookRetrySchedule;
 
 /** ±20%: each delay is multiplied by a factor uniformly drawn from [0.8, 1.2). */
 export const RETRY_JITTER = 0.2;

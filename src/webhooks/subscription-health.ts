@@ -10,6 +10,7 @@
  * burst of events to a receiver that is down for a second fails many
  * attempts in no time: that disables nothing, the retries deliver them.
  */
+import { DEFAULTS } from "../config/defaults.ts";
 import { toUtcIso } from "../time/instant.ts";
 import { emptyHealth, type SubscriptionHealthState } from "./subscription-record.ts";
 
@@ -22,7 +23,10 @@ export interface DisablePolicy {
   maxFailureMs: number;
 }
 
-export const DEFAULT_DISABLE_POLICY: DisablePolicy = { maxConsecutive: 50, maxFailureMs: 5 * DAY_MS };
+export const DEFAULT_DISABLE_POLICY: DisablePolicy = {
+  maxConsecutive: DEFAULTS.webhookMaxConsecutiveFailures,
+  maxFailureMs: DEFAULTS.webhookMaxFailureDays * DAY_MS,
+};
 
 /** "5 days", "1 day", "5.2 days", "1.5 hours", "2 seconds": the largest unit reached, to a tenth (seconds whole). */
 export function formatDuration(ms: number): string {

@@ -42,7 +42,10 @@ describe("errors from the route declarations", () => {
     expect(b.error.message).toBe('invalid source: field "format": expected json, rss, atom or auto');
     const feed = await get("/feeds/items/a/meeting/x.txt");
     expect(feed.status).toBe(404);
-    expect((await json(feed)).error).toEqual({ code: "not_found", message: "item feeds end in .rss, .atom, .json or .ics" });
+    expect((await json(feed)).error).toEqual({
+      code: "not_found",
+      message: "item feeds end in .rss, .atom, .json or .ics",
+    });
     const other = await json(get("/feeds/other.rss"));
     expect(other.error.message).toMatch(/^feeds: \/feeds\/changes\.rss/);
   });

@@ -1,5 +1,6 @@
 /** What the catalog takes and gives over RPC (plain, structured-clonable objects). */
 import type { ChangeEvent } from "../../src/events/event.ts";
+import type { ItemFilter } from "../../src/items/item-filter.ts";
 import type { SourceView } from "../../src/sources/source-view.ts";
 import type { TrackedItem } from "../../src/track/tracked-item.ts";
 
@@ -30,11 +31,7 @@ export interface EventPageResult {
   rowsRead: number;
 }
 
-export interface ItemQuery {
-  source?: string[];
-  kind?: string[];
-  status?: string[];
-  removed: boolean;
+export interface ItemQuery extends ItemFilter {
   limit: number;
   /** [source, kind, id] of the last item of the previous page. */
   after?: [string, string, string];

@@ -4,8 +4,8 @@
  * through its keys and indexes: a page costs what it shows.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { commaList } from "../../src/events/event-filter.ts";
-import { DEADLINE_STATUSES, ITEM_KINDS, MEETING_STATUSES } from "../../src/model/item.ts";
+import { alternatives, ITEM_STATUSES, MAX_ITEMS_PAGE, pageLimit } from "../../src/items/item-filter.ts";
+import { ITEM_KINDS } from "../../src/model/item.ts";
 import { SOURCE_ID } from "../../src/sources/source-config.ts";
 import { catalogStub } from "../catalog-stub.ts";
 import type { AppEnv } from "../http/app-env.ts";
@@ -19,27 +19,7 @@ import { decodeCursor, encodeCursor, findEvents } from "../store/event-log.ts";
 export const itemRoutes = new OpenAPIHono<AppEnv>({ defaultHook: problemHook({ param: (p) => unknownItem(p) }) });
 const TAGS = ["Events and items"];
 
-const STATUSES: readonly string[] = [...new Set([...DEADLINE_STATUSES, ...MEETING_STATUSES])];
-export const MAX_ITEMS_PAGE = 1000;
 const MAX_HISTORY_PAGE = 200;
-
-/** A comma-separated list of alternatives (as the events API and feeds take them), each one checked. */
-const alternatives = (valid: (v: string) => boolean, expected: string) =>
-  commaList
-    .check((ctx) => {
-      for (const v of ctx.value) {
-        if (!valid(v)) ctx.issues.push({ code: "custom", input: v, message: `${excerpt(v)}: expected ${expected}` });
-      }
-    })
-    .optional();
-
-const pageLimit = (max: number, fallback: number) =>
-  z.coerce
-    .number({ error: `expected a number from 1 to ${max}` })
-    .int(`expected a whole number from 1 to ${max}`)
-    .min(1, `expected a number from 1 to ${max}`)
-    .max(max, `at most ${max}`)
-    .default(fallback);
 
 const cursorParam = z.string().max(1000).optional().openapi({ description: "The cursor of the previous page" });
 
@@ -48,8 +28,8 @@ const itemsQuery = z.object({
   kind: alternatives((v) => (ITEM_KINDS as readonly string[]).includes(v), "deadline or meeting").openapi({
     description: "deadline, meeting (comma-separated)",
   }),
-  status: alternatives((v) => STATUSES.includes(v), `an item status (${STATUSES.join(", ")})`).openapi({
-    description: `Item statuses, comma-separated: ${STATUSES.join(", ")}`,
+  status: alternatives((v) => ITEM_STATUSES.includes(v), `an item status (${ITEM_STATUSES.join(", ")})`).openapi({
+    description: `Item statuses, comma-separated: ${ITEM_STATUSES.join(", ")}`,
   }),
   removed: z
     .enum(["true", "false"], { error: "expected true or false" })

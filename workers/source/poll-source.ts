@@ -16,8 +16,8 @@ import type { SourceStatus } from "../../src/sources/source-status.ts";
 import { statusAfterRejection } from "../../src/sources/status-bookkeeping.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
 import { USER_AGENT } from "../../src/version.ts";
-import { boolVar, intVar } from "../env-config.ts";
-import type { IngestResult, PollReport } from "../source-object.ts";
+import { readConfig } from "../config.ts";
+import type { IngestResult, PollReport } from "./apply-ingest.ts";
 import type { Commit } from "./source-store.ts";
 
 export interface PollHooks {
@@ -36,13 +36,14 @@ function withoutValidators(state: PollState): PollState {
 export async function pollSource(env: Env, config: SourceConfig, now: number, hooks: PollHooks): Promise<PollReport> {
   const before = hooks.pollState();
   const at = toUtcIso(now);
+  const settings = readConfig(env);
   const fetched = await fetchSource(config.url ?? "", {
     etag: before.etag,
     lastModified: before.last_modified,
-    timeoutMs: intVar(env.POLL_TIMEOUT_MS, 10_000),
-    maxBytes: intVar(env.MAX_BODY_BYTES, 5 * 1024 * 1024),
+    timeoutMs: settings.poll.timeoutMs,
+    maxBytes: settings.maxBodyBytes,
     userAgent: USER_AGENT,
-    allowPrivate: boolVar(env.ALLOW_PRIVATE_SOURCES),
+    allowPrivate: settings.poll.allowPrivate,
   });
   const step = pollStep(fetched, config.format, at);
   const events: ChangeEvent[] = [];
@@ -57,7 +58,7 @@ export async function pollSource(env: Env, config: SourceConfig, now: number, ho
     }
   }
   let health: ChangeEvent | undefined;
-  const threshold = intVar(env.SOURCE_FAILURE_THRESHOLD, 3);
+  const threshold = settings.poll.failureThreshold;
   await hooks.record(async (poll, status) => {
     const base = step.validators ? { ...withoutValidators(poll), ...step.validators } : poll;
     const { state: next, transition } = recordPoll(base, step.outcome, threshold);

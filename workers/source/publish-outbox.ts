@@ -9,7 +9,7 @@
 import { planPublish } from "../../src/webhooks/publish-plan.ts";
 import type { SourceListing } from "../catalog/catalog-types.ts";
 import { catalogStub } from "../catalog-stub.ts";
-import { intVar } from "../env-config.ts";
+import { readConfig } from "../config.ts";
 import { sendDeliveries } from "../webhooks/fan-out.ts";
 import { listSubscriptions } from "../webhooks/subscription-index.ts";
 import { queueHubPings } from "../websub/hub-pings.ts";
@@ -31,14 +31,14 @@ export async function publishOutboxHead(
   source: string,
   listing: () => SourceListing,
 ): Promise<PublishOutcome> {
-  const maxEvents = intVar(env.PUBLISH_BATCH_EVENTS, 100);
+  const { maxEvents, maxSubrequests } = readConfig(env).publish;
   const head = store.head(maxEvents, MAX_ITEMS_PER_BATCH);
   if (head.events.length === 0 && head.items.length === 0) return { events: 0, items: 0, more: false };
   const subscriptions = head.events.length ? await listSubscriptions(env.PARLEY_KV) : [];
   const plan = planPublish(
     head.events.map((e) => e.event),
     subscriptions,
-    { maxEvents, maxSubrequests: intVar(env.PUBLISH_MAX_SUBREQUESTS, 30) },
+    { maxEvents, maxSubrequests },
   );
   const batch = head.events.slice(0, plan.take);
   await catalogStub(env).publish({

@@ -16,9 +16,9 @@
  * then acked.
  */
 import type { ChangeEvent } from "../../src/events/event.ts";
-import { deliveryConfig } from "../../src/webhooks/delivery-config.ts";
 import type { DeliveryMessage } from "../../src/webhooks/subscription-record.ts";
 import { catalogStub } from "../catalog-stub.ts";
+import { readConfig } from "../config.ts";
 import { subscriptionStub } from "./subscription-stub.ts";
 
 function isDeliveryMessage(body: unknown): body is DeliveryMessage {
@@ -45,7 +45,7 @@ async function eventOf(env: Env, body: DeliveryMessage): Promise<ChangeEvent | n
 }
 
 export async function handleDeliveryBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const fallbackDelay = deliveryConfig(env).schedule[0] ?? 5;
+  const fallbackDelay = readConfig(env).webhooks.schedule[0] ?? 5;
   await Promise.all(
     batch.messages.map(async (message) => {
       const body = message.body;

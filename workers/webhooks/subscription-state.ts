@@ -10,6 +10,7 @@
  */
 import type { ChangeEvent } from "../../src/events/event.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
+import { SerialQueue } from "../../src/util/serial-queue.ts";
 import type { StoredSecret } from "../../src/webhooks/signing-secrets.ts";
 import {
   emptyHealth,
@@ -63,8 +64,8 @@ export interface OutboxHost {
 }
 
 export class Outbox {
-  /** The publish pass in progress. */
-  private publishing: Promise<void> = Promise.resolve();
+  /** Publish passes, one at a time. */
+  private readonly passes = new SerialQueue();
   private readonly storage: DurableObjectStorage;
   private readonly host: OutboxHost;
 
@@ -75,9 +76,7 @@ export class Outbox {
 
   /** Publishes what the outbox holds (after the passes already queued). */
   publish(): Promise<void> {
-    const run = this.publishing.then(() => this.once());
-    this.publishing = run.catch(() => undefined);
-    return run;
+    return this.passes.run(() => this.once());
   }
 
   private async once(): Promise<void> {
