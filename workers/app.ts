@@ -4,6 +4,7 @@ import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./http/app-env.ts";
 import { problem } from "./http/problem.ts";
+import { pageRoutes } from "./pages/routes.ts";
 import { demoRoutes } from "./routes/demo.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { feedRoutes } from "./routes/feeds.ts";
@@ -26,6 +27,9 @@ app.use(
     maxAge: 86_400,
   }),
 );
+
+// The board's pages (HTML for browsers at /, /sources/{id}, /items/…); API clients keep the JSON index.
+app.route("/", pageRoutes);
 
 app.get("/", (c) => {
   const base = new URL(c.req.url).origin;
