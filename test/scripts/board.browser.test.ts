@@ -104,7 +104,7 @@ async function open(path: string, width = 1280): Promise<Page> {
 
 test("API clients keep the JSON index at /; browsers get the board with a strict CSP", async () => {
   const json = await fetch(`${base}/`, { headers: { accept: "application/json" } });
-  assert.equal((await json.json()).name, "parley");
+  assert.equal(((await json.json()) as { name: string }).name, "parley");
   const html = await fetch(`${base}/`, { headers: { accept: "text/html" } });
   assert.match(html.headers.get("content-type") ?? "", /^text\/html/);
   assert.match(html.headers.get("content-security-policy") ?? "", /default-src 'none'; style-src 'sha256-/);
@@ -118,12 +118,12 @@ test("the London downgrade is in the latest changes and on its item page with th
   const page = await open("/");
   const changes = page.locator("section[aria-labelledby=changes-h] li", { hasText: "London" });
   assert.ok((await changes.count()) >= 1);
-  assert.match(await changes.first().innerText(), /major/);
+  assert.match((await changes.first().textContent()) ?? "", /major/);
   await changes.first().locator("a").click();
   await page.waitForURL(`**${ITEM}`);
-  const history = await page.locator("section[aria-labelledby=history-h]").innerText();
-  assert.match(history, /level: ministerial → officials/);
-  assert.match(history, /status: scheduled → held/);
+  const history = await page.locator("section[aria-labelledby=history-h]").textContent();
+  assert.match(history ?? "", /level: ministerial → officials/);
+  assert.match(history ?? "", /status: scheduled → held/);
   const titles = await page.locator("svg.timeline circle > title").allTextContents();
   assert.ok(
     titles.some((t) => /London/.test(t)),
