@@ -53,8 +53,8 @@ export interface Board {
 }
 
 /** Most entries one list shows. */
-export const LIST_CAP = 50;
-export const MEETING_CAP = 20;
+export const LIST_CAP = 25;
+export const MEETING_CAP = 10;
 
 function groupOf(m: Meeting): MeetingGroup {
   switch (m.status) {

@@ -21,10 +21,11 @@ h3{font-size:1.05rem;margin:1rem 0 .25rem}
 .grid{display:grid;gap:0 2rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,26rem),1fr))}
 ul.list{list-style:none;margin:0;padding:0}
 ul.list>li{padding:.5rem 0;border-bottom:1px solid var(--line)}
-.when{font-variant-numeric:tabular-nums}
+time{font-variant-numeric:tabular-nums}
 .cd{font-weight:600}
 .sev{display:inline-block;font-size:.8rem;font-weight:700;border:1px solid currentColor;border-radius:.25rem;padding:0 .3rem;margin-right:.35rem;white-space:nowrap}
-.sev-major{color:var(--major)}.sev-minor{color:var(--minor)}.sev-info{color:var(--info)}
+.sev.major{color:var(--major)}.sev.minor{color:var(--minor)}.sev.info{color:var(--info)}
+.sev.major::before{content:"▲▲ "/""}.sev.minor::before{content:"▲ "/""}.sev.info::before{content:"• "/""}
 .tag{font-size:.85rem;color:var(--muted)}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0}
 dl.facts dt{font-weight:600}dl.facts dd{margin:0}

@@ -6,26 +6,17 @@ import { FEED_TYPES, type SubscribeLinks } from "../../src/board/subscribe.ts";
 import type { Change, ChangeEvent, JsonValue, Severity } from "../../src/events/event.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
 
-const SEVERITY_MARK: Record<Severity, string> = { major: "▲▲", minor: "▲", info: "•" };
-
-/** Severity as a word and a mark, coloured only as an extra. */
+/** Severity as a word (and a mark drawn by the style sheet, silent to screen readers), coloured only as an extra. */
 export const SeverityBadge = ({ severity }: { severity: Severity }) => (
-  <span class={`sev sev-${severity}`}>
-    <span aria-hidden="true">{SEVERITY_MARK[severity]} </span>
-    {severity}
-  </span>
+  <span class={`sev ${severity}`}>{severity}</span>
 );
 
 /** A moment as `<time>`: UTC date and time to the minute. */
-export const When = ({ iso }: { iso: string }) => (
-  <time class="when" datetime={iso}>
-    {iso.slice(0, 16).replace("T", " ")} UTC
-  </time>
-);
+export const When = ({ iso }: { iso: string }) => <time datetime={iso}>{iso.slice(0, 16).replace("T", " ")} UTC</time>;
 
 /** A date as written by the source (date-only values stay dates), in `<time>`. */
 export const SourceDate = ({ value, timeZone }: { value: string; timeZone: string }) => (
-  <time class="when" datetime={value}>
+  <time datetime={value}>
     {value.length === 10 ? value : value.replace("T", " ")}
     {timeZone !== "UTC" && <span class="muted"> ({timeZone})</span>}
   </time>
