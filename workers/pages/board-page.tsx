@@ -113,6 +113,49 @@ const Health = ({ view }: { view: SourceView }) => {
 
 const Empty = ({ text }: { text: string }) => <p class="muted">{text}</p>;
 
+const Deadlines = ({ board, now }: { board: Board; now: number }) => (
+  <section aria-labelledby="deadlines-h">
+    <h2 id="deadlines-h">Deadlines</h2>
+    <h3>By due time</h3>
+    {board.dated.length ? (
+      <ul class="list">
+        {board.dated.map((d) => (
+          <DatedEntry d={d} now={now} />
+        ))}
+      </ul>
+    ) : (
+      <Empty text="No open deadline with a due time." />
+    )}
+    <h3>Known only by their wording</h3>
+    {board.worded.length ? (
+      <ul class="list">
+        {board.worded.map((d) => (
+          <WordedEntry d={d} />
+        ))}
+      </ul>
+    ) : (
+      <Empty text="None." />
+    )}
+  </section>
+);
+
+const Meetings = ({ board, now }: { board: Board; now: number }) => (
+  <section aria-labelledby="meetings-h">
+    <h2 id="meetings-h">Meetings</h2>
+    {MEETING_GROUPS.filter((g) => board.meetings[g].length > 0).map((g) => (
+      <>
+        <h3>{GROUP_TITLES[g]}</h3>
+        <ul class="list">
+          {board.meetings[g].map((m) => (
+            <MeetingEntry m={m} now={now} />
+          ))}
+        </ul>
+      </>
+    ))}
+    {MEETING_GROUPS.every((g) => board.meetings[g].length === 0) && <Empty text="No meetings." />}
+  </section>
+);
+
 export interface BoardPageProps {
   title: string;
   lede: string;
@@ -131,43 +174,8 @@ export const BoardPage = ({ title, lede, board, now, links, health, truncated }:
     {truncated && <p class="muted">Showing the first page of items only; narrow by source or tag for the rest.</p>}
     {health && <Health view={health} />}
     <div class="grid">
-      <section aria-labelledby="deadlines-h">
-        <h2 id="deadlines-h">Deadlines</h2>
-        <h3>By due time</h3>
-        {board.dated.length ? (
-          <ul class="list">
-            {board.dated.map((d) => (
-              <DatedEntry d={d} now={now} />
-            ))}
-          </ul>
-        ) : (
-          <Empty text="No open deadline with a due time." />
-        )}
-        <h3>Known only by their wording</h3>
-        {board.worded.length ? (
-          <ul class="list">
-            {board.worded.map((d) => (
-              <WordedEntry d={d} />
-            ))}
-          </ul>
-        ) : (
-          <Empty text="None." />
-        )}
-      </section>
-      <section aria-labelledby="meetings-h">
-        <h2 id="meetings-h">Meetings</h2>
-        {MEETING_GROUPS.filter((g) => board.meetings[g].length > 0).map((g) => (
-          <>
-            <h3>{GROUP_TITLES[g]}</h3>
-            <ul class="list">
-              {board.meetings[g].map((m) => (
-                <MeetingEntry m={m} now={now} />
-              ))}
-            </ul>
-          </>
-        ))}
-        {MEETING_GROUPS.every((g) => board.meetings[g].length === 0) && <Empty text="No meetings." />}
-      </section>
+      <Deadlines board={board} now={now} />
+      <Meetings board={board} now={now} />
     </div>
     <section aria-labelledby="changes-h">
       <h2 id="changes-h">Latest changes</h2>

@@ -71,6 +71,32 @@ const Facts = ({ source, tracked }: { source: string; tracked: TrackedItem }) =>
   );
 };
 
+/** The state before the first change (hollow), then one marker per event with its summary as <title>. */
+const Markers = ({ tl }: { tl: Timeline }) => (
+  <>
+    <circle class="mk-start" cx={tl.start.x} cy={tl.start.y} r="5">
+      <title>{`Before the first change: ${tl.start.value}${tl.start.status ? `, ${tl.start.status}` : ""}`}</title>
+    </circle>
+    {tl.start.status && (
+      <text x={tl.start.x} y={TL_AXIS.bottom + 20} text-anchor="start">
+        {tl.start.status}
+      </text>
+    )}
+    {tl.markers.map((m) => (
+      <>
+        <circle class={`mk-${m.severity}`} cx={m.x} cy={m.y} r="7">
+          <title>{m.summary}</title>
+        </circle>
+        {m.status && (
+          <text x={m.x} y={TL_AXIS.bottom + 20} text-anchor="end">
+            {m.status}
+          </text>
+        )}
+      </>
+    ))}
+  </>
+);
+
 const TimelineSvg = ({ tl, title }: { tl: Timeline; title: string }) => {
   const what = tl.kind === "deadline" ? "due date" : "level and status";
   return (
@@ -95,26 +121,7 @@ const TimelineSvg = ({ tl, title }: { tl: Timeline; title: string }) => {
           </>
         ))}
         <path class="step" d={tl.path} />
-        <circle class="mk-start" cx={tl.start.x} cy={tl.start.y} r="5">
-          <title>{`Before the first change: ${tl.start.value}${tl.start.status ? `, ${tl.start.status}` : ""}`}</title>
-        </circle>
-        {tl.start.status && (
-          <text x={tl.start.x} y={TL_AXIS.bottom + 20} text-anchor="start">
-            {tl.start.status}
-          </text>
-        )}
-        {tl.markers.map((m) => (
-          <>
-            <circle class={`mk-${m.severity}`} cx={m.x} cy={m.y} r="7">
-              <title>{m.summary}</title>
-            </circle>
-            {m.status && (
-              <text x={m.x} y={TL_AXIS.bottom + 20} text-anchor="end">
-                {m.status}
-              </text>
-            )}
-          </>
-        ))}
+        <Markers tl={tl} />
         {tl.xLabels.map((l) => (
           <text x={l.x} y={TL_HEIGHT - 8} text-anchor="end">
             {l.text}
