@@ -12,7 +12,7 @@ import { instantOf, parseRfc3339 } from "../time/instant.ts";
 
 export const TL_WIDTH = 640;
 export const TL_HEIGHT = 200;
-const PAD_L = 96;
+const PAD_L = 128;
 const PAD_R = 24;
 const TOP = 20;
 const BOTTOM = 150;

@@ -209,12 +209,14 @@ async function screenshots(board: Page): Promise<void> {
       ["phone", 375],
     ] as const) {
       await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
-      await page.screenshot({ path: join(ROOT, "docs", `${name}-${suffix}.png`), fullPage: suffix === "desktop" });
+      await page.screenshot({ path: join(ROOT, "docs", `${name}-${suffix}.png`), fullPage: true });
     }
   };
   await shot(board, "board");
   const item = await open(ITEM);
   await shot(item, "item");
+  await item.emulateMedia({ colorScheme: "dark" });
+  await item.screenshot({ path: join(ROOT, "docs", "item-phone-dark.png") });
   await item.close();
 }
 

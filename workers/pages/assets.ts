@@ -34,7 +34,8 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:t
 del{color:var(--muted)}ins{text-decoration:none;font-weight:600}
 figure{margin:1rem 0}
 svg.timeline{width:100%;height:auto;max-width:48rem;display:block;background:var(--card);border-radius:.5rem}
-svg.timeline text{fill:var(--muted);font-size:12px}
+svg.timeline text{fill:var(--muted);font-size:13px}
+@media (max-width:40rem){svg.timeline text{font-size:19px}}
 svg.timeline .axis{stroke:var(--line)}
 svg.timeline .step{stroke:var(--accent);stroke-width:2;fill:none}
 svg.timeline circle{stroke:var(--fg);stroke-width:1.5}
