@@ -30,7 +30,11 @@ const NEEDS: Need[] = [
     check: [program("PARLEY_PROVISION_PYTHON", "/usr/bin/python3"), "-c", "import feedparser"],
     for: "the feed tests",
   },
-  // { apt: "chromium", check: [program("PARLEY_PROVISION_CHROMIUM", "/usr/bin/chromium"), "--version"], for: "the browser tests" },
+  {
+    apt: "chromium",
+    check: [program("PARLEY_PROVISION_CHROMIUM", "/usr/bin/chromium"), "--version"],
+    for: "the browser tests",
+  },
 ];
 
 function present(need: Need): boolean {

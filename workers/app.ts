@@ -8,6 +8,7 @@ import { ProblemError, renderProblem } from "./http/problem.ts";
 import { malformedBodyMessage } from "./http/validation.ts";
 import { registerDocs } from "./openapi/document.ts";
 import { json } from "./openapi/responses.ts";
+import { pageRoutes } from "./pages/routes.ts";
 import { calendarRoutes } from "./routes/calendars.ts";
 import { demoRoutes } from "./routes/demo.ts";
 import { eventRoutes } from "./routes/events.ts";
@@ -60,6 +61,9 @@ const indexRoute = createRoute({
     ),
   },
 });
+
+// The board's pages (HTML for browsers at /, /sources/{id}, /items/…); API clients keep the JSON index.
+app.route("/", pageRoutes);
 
 app.openapi(indexRoute, (c) => {
   const base = new URL(c.req.url).origin;

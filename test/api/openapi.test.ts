@@ -9,8 +9,12 @@ import { describe, expect, it } from "vitest";
 import { app } from "../../workers/app.ts";
 import { get, json } from "../support/api.ts";
 
-/** Routes that document the API, or only serve the local demo: not part of the document. */
-const UNDOCUMENTED = [/^\/openapi\.json$/, /^\/docs$/, /^\/demo(\/|$)/];
+/**
+ * Routes that document the API, only serve the local demo, or are the board's
+ * HTML pages for people (/sources/{id}, /items/{source}/{kind}/{id}): not part
+ * of the document. (`/` is both a page and the documented JSON index.)
+ */
+const UNDOCUMENTED = [/^\/openapi\.json$/, /^\/docs$/, /^\/demo(\/|$)/, /^\/sources\/:id$/, /^\/items\//];
 
 // biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON.
 type Doc = any;

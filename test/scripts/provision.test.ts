@@ -27,6 +27,8 @@ beforeEach(() => {
   mkdirSync(bin);
   // A python that "has" feedparser once the marker exists.
   stub("python3", `[ -e "${marker}" ] && exit 0; echo "No module named feedparser" >&2; exit 1`);
+  // Chromium (for the browser tests) is present in these cases: they are about feedparser.
+  stub("chromium", "exit 0");
 });
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +57,12 @@ function stubSudo(): void {
 function provision() {
   const r = spawnSync(process.execPath, [SCRIPT], {
     encoding: "utf8",
-    env: { ...process.env, PATH: bin, PARLEY_PROVISION_PYTHON: join(bin, "python3") },
+    env: {
+      ...process.env,
+      PATH: bin,
+      PARLEY_PROVISION_PYTHON: join(bin, "python3"),
+      PARLEY_PROVISION_CHROMIUM: join(bin, "chromium"),
+    },
     timeout: 30_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
