@@ -7,7 +7,12 @@
 import type { ClockThresholds } from "../src/clock/clock-events.ts";
 import { DEFAULTS } from "../src/config/defaults.ts";
 import { boolVar, listVar, numberVar } from "../src/config/vars.ts";
-import { type DeliveryConfig, type DeliveryVars, deliveryConfig } from "../src/webhooks/delivery-config.ts";
+import {
+  type DeliveryConfig,
+  type DeliveryVars,
+  deliveryConfig,
+  parseRetrySchedule,
+} from "../src/webhooks/delivery-config.ts";
 
 /** How soon a failed publication (a source's outbox, a subscription's index or event), or a failed re-send of lost deliveries, is tried again. */
 export const PUBLISH_RETRY_MS = 30_000;
@@ -35,6 +40,14 @@ export interface ParleyConfig {
   };
   /** WEBHOOK_*, ALLOW_PRIVATE_WEBHOOKS, PUBLIC_BASE_URL. */
   webhooks: DeliveryConfig;
+  /** CALENDAR_REFRESH_MINUTES, in seconds: how often calendar clients are asked to refresh. */
+  calendarRefreshSeconds: number;
+  websub: {
+    /** HUB_URLS: the hubs to ping (none: WebSub off). */
+    hubs: readonly string[];
+    /** HUB_RETRY_SCHEDULE: seconds before each retry of a ping. */
+    retrySchedule: readonly number[];
+  };
 }
 
 /** The vars read (all optional strings: unset means the default). */
@@ -48,6 +61,9 @@ export interface ConfigVars extends DeliveryVars {
   MEETING_REMINDERS?: string;
   PUBLISH_BATCH_EVENTS?: string;
   PUBLISH_MAX_SUBREQUESTS?: string;
+  CALENDAR_REFRESH_MINUTES?: string;
+  HUB_URLS?: string;
+  HUB_RETRY_SCHEDULE?: string;
 }
 
 const int = { integer: true };
@@ -70,5 +86,12 @@ export function readConfig(env: ConfigVars): ParleyConfig {
       maxSubrequests: numberVar(env.PUBLISH_MAX_SUBREQUESTS, DEFAULTS.publishMaxSubrequests, int),
     },
     webhooks: deliveryConfig(env),
+    calendarRefreshSeconds: numberVar(env.CALENDAR_REFRESH_MINUTES, DEFAULTS.calendarRefreshMinutes, int) * 60,
+    websub: {
+      hubs: listVar(env.HUB_URLS, DEFAULTS.hubUrls),
+      retrySchedule: env.HUB_RETRY_SCHEDULE?.trim()
+        ? parseRetrySchedule(env.HUB_RETRY_SCHEDULE)
+        : DEFAULTS.hubRetrySchedule,
+    },
   };
 }

@@ -33,4 +33,10 @@ export const DEFAULTS = {
   publishBatchEvents: 100,
   publishMaxSubrequests: 30,
   publicBaseUrl: "",
+  /** Calendars' REFRESH-INTERVAL / X-PUBLISHED-TTL, in minutes. */
+  calendarRefreshMinutes: 15,
+  /** WebSub hubs to notify (none by default). */
+  hubUrls: [] as readonly string[],
+  /** Seconds before each retry of a hub ping. */
+  hubRetrySchedule: [10, 60, 300, 1800, 7200] as readonly number[],
 } as const;

@@ -31,6 +31,9 @@ const defaultVars: Record<string, string> = {
   PUBLISH_MAX_SUBREQUESTS: String(DEFAULTS.publishMaxSubrequests),
   ALLOW_PRIVATE_SOURCES: String(DEFAULTS.allowPrivateSources),
   PUBLIC_BASE_URL: DEFAULTS.publicBaseUrl,
+  CALENDAR_REFRESH_MINUTES: String(DEFAULTS.calendarRefreshMinutes),
+  HUB_URLS: DEFAULTS.hubUrls.join(","),
+  HUB_RETRY_SCHEDULE: DEFAULTS.hubRetrySchedule.join(","),
 };
 
 describe("readConfig", () => {
@@ -55,6 +58,8 @@ describe("readConfig", () => {
         disable: { maxConsecutive: 50, maxFailureMs: 5 * 86_400_000 },
         allowPrivate: false,
       },
+      calendarRefreshSeconds: 900,
+      websub: { hubs: [], retrySchedule: [10, 60, 300, 1800, 7200] },
     });
   });
 

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { type CalendarEntry, calendarEntry } from "../../src/calendar/calendar-entry.ts";
 import { hasVtimezone, renderCalendar } from "../../src/calendar/render-calendar.ts";
 import type { StoredItem } from "../catalog/catalog-types.ts";
-import { intVar } from "../env-config.ts";
+import { readConfig } from "../config.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { isNotModified, lastModified, strongEtag } from "../http/conditional.ts";
 
@@ -15,7 +15,7 @@ const CACHE_CONTROL = "public, max-age=60";
 
 /** REFRESH-INTERVAL / X-PUBLISHED-TTL in seconds (`CALENDAR_REFRESH_MINUTES`, default 15). */
 export function refreshSeconds(env: Env): number {
-  return intVar(env.CALENDAR_REFRESH_MINUTES, 15) * 60;
+  return readConfig(env).calendarRefreshSeconds;
 }
 
 export function calendarEntries(items: readonly StoredItem[], origin: string, now: number): CalendarEntry[] {

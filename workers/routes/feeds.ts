@@ -12,9 +12,10 @@ import type { FeedMeta } from "../../src/render/feed-meta.ts";
 import { renderJsonFeed } from "../../src/render/json-feed.ts";
 import { renderRss } from "../../src/render/rss.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
-import { hubLinkHeaders, hubUrls } from "../../src/websub/hubs.ts";
+import { hubLinkHeaders } from "../../src/websub/hubs.ts";
 import type { EventPageResult } from "../catalog/catalog-types.ts";
 import { catalogStub } from "../catalog-stub.ts";
+import { readConfig } from "../config.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { isNotModified, lastModified, strongEtag } from "../http/conditional.ts";
 import { isItemPath } from "../http/path-params.ts";
@@ -66,7 +67,7 @@ async function respond(
   name: string,
 ) {
   const url = new URL(c.req.url);
-  const hubs = hubUrls(c.env.HUB_URLS);
+  const hubs = readConfig(c.env).websub.hubs;
   const etag = await strongEtag(format, url.host, url.pathname, url.search, ...hubs, ...page.keys);
   const newest = page.keys.length ? detectedMsOfKey(page.keys[0]) : null;
   const headers: Record<string, string> = { ETag: etag, "Cache-Control": CACHE_CONTROL, Vary: "Accept-Encoding" };

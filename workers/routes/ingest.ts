@@ -14,7 +14,7 @@ import { readLimited } from "../../src/io/read-limited.ts";
 import { boundedErrorMessage } from "../../src/sources/source-status.ts";
 import { excerpt } from "../../src/text/excerpt.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
-import { intVar } from "../env-config.ts";
+import { readConfig } from "../config.ts";
 import { requireAdmin } from "../http/admin-auth.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { ProblemError } from "../http/problem.ts";
@@ -97,7 +97,7 @@ ingestRoutes.openapi(ingestRoute, async (c) => {
   const receivedAt = toUtcIso(Date.now());
   let document: Awaited<ReturnType<typeof readDocument>>;
   try {
-    document = await readDocument(c.req.raw, intVar(c.env.MAX_BODY_BYTES, MAX_DOCUMENT_BYTES), receivedAt);
+    document = await readDocument(c.req.raw, readConfig(c.env).maxBodyBytes, receivedAt);
   } catch (err) {
     if (!(err instanceof DocumentError)) throw err;
     await stub.recordRejection("push", boundedErrorMessage(err.message), receivedAt);

@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { SOURCE_ID, sourcePutSchema } from "../../src/sources/source-config.ts";
 import { checkSourceTarget } from "../../src/sources/source-url.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
-import { boolVar } from "../env-config.ts";
+import { readConfig } from "../config.ts";
 import { requireAdmin } from "../http/admin-auth.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { ProblemError } from "../http/problem.ts";
@@ -54,7 +54,7 @@ sourceRoutes.openapi(putSource, async (c) => {
   const body = c.req.valid("json");
   // Polled URLs get the webhook SSRF guard (checked again before every request of a poll).
   if (typeof body.url === "string") {
-    const check = await checkSourceTarget(body.url, boolVar(c.env.ALLOW_PRIVATE_SOURCES));
+    const check = await checkSourceTarget(body.url, readConfig(c.env).poll.allowPrivate);
     if (!check.ok) {
       throw new ProblemError(400, "unsafe_url", `url refused: ${check.reason}`, {
         issues: [{ field: "url", message: check.reason }],

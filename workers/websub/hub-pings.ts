@@ -7,16 +7,15 @@
  * outcome in the source's status (`hub_pings`).
  */
 import type { ChangeEvent } from "../../src/events/event.ts";
-import { parseRetrySchedule } from "../../src/webhooks/delivery-config.ts";
-import { type HubPing, hubRetryDelay, hubTopics, hubUrls, pingBody, planHubPings } from "../../src/websub/hubs.ts";
+import { type HubPing, hubRetryDelay, hubTopics, pingBody, planHubPings } from "../../src/websub/hubs.ts";
+import { readConfig } from "../config.ts";
 import { sourceStub } from "../source-stub.ts";
 
 const PING_TIMEOUT_MS = 10_000;
-const DEFAULT_SCHEDULE = [10, 60, 300, 1800, 7200];
 
 /** Queues the pings for published events; resolves to how many messages were sent. */
 export async function queueHubPings(env: Env, source: string, events: readonly ChangeEvent[]): Promise<number> {
-  const hubs = hubUrls(env.HUB_URLS);
+  const { hubs } = readConfig(env).websub;
   if (hubs.length === 0 || events.length === 0) return 0;
   const base = env.PUBLIC_BASE_URL?.trim();
   if (!base) {
@@ -51,7 +50,7 @@ async function postPing(ping: HubPing): Promise<string | null> {
 }
 
 export async function handleHubPingBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const schedule = env.HUB_RETRY_SCHEDULE?.trim() ? parseRetrySchedule(env.HUB_RETRY_SCHEDULE) : DEFAULT_SCHEDULE;
+  const schedule = readConfig(env).websub.retrySchedule;
   await Promise.all(
     batch.messages.map(async (message) => {
       if (!isHubPing(message.body)) {
