@@ -46,3 +46,21 @@ export function describeIssue(issue: DocumentIssue): string {
 /** For a date-time refused only for its second 60 (see parseRfc3339 on leap seconds). */
 export const LEAP_SECOND_MESSAGE =
   "second 60 is a leap second, allowed only at 23:59:60 UTC (e.g. 2016-12-31T23:59:60Z or 2017-01-01T00:59:60+01:00)";
+
+/** Longest excerpt of a value quoted in an error message, in UTF-16 units, ellipsis included. */
+export const MAX_EXCERPT = 80;
+
+/** `value` cut to at most `max` units with an ellipsis (never between the halves of a surrogate pair). */
+export function shorten(value: string, max = MAX_EXCERPT): string {
+  if (value.length <= max) return value;
+  let end = max - 1;
+  const c = value.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${value.slice(0, end)}…`;
+}
+
+/** A value quoted for an error message: JSON-quoted, at most MAX_EXCERPT characters of it. */
+export function excerpt(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(shorten(value));
+  return shorten(JSON.stringify(value) ?? String(value));
+}

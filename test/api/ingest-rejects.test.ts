@@ -71,6 +71,14 @@ describe("a rejected document changes nothing and says what is wrong", () => {
     await expectRejected(xxe, "application/rss+xml", 400, { code: "forbidden_markup", message: /DTD/ });
   });
 
+  it("an HTML page is not a feed (not a DTD), naming the root it found", async () => {
+    const page = `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Talks</title></head><body></body></html>`;
+    await expectRejected(page, "application/xml", 400, {
+      code: "invalid_document",
+      message: /^not a feed: the root element is <html>/,
+    });
+  });
+
   it("wrong version", async () => {
     await expectRejected(JSON.stringify({ ...base, version: "2" }), "application/json", 400, {
       code: "unsupported_version",
