@@ -79,6 +79,19 @@ describe("a rejected document changes nothing and says what is wrong", () => {
     });
   });
 
+  it("an Atom snapshot whose entries are RSS items removes nothing", async () => {
+    const items = examples.rss0418.slice(
+      examples.rss0418.indexOf("<item>"),
+      examples.rss0418.lastIndexOf("</item>") + 7,
+    );
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:pu="urn:parley:update:1"><pu:version>1</pu:version><pu:mode>snapshot</pu:mode>${items}</feed>`;
+    await expectRejected(atom, "application/atom+xml", 400, {
+      code: "invalid_document",
+      message: /^no items read, but the <feed> holds 6 elements that look like items/,
+      issue: { field: "items" },
+    });
+  });
+
   it("wrong version", async () => {
     await expectRejected(JSON.stringify({ ...base, version: "2" }), "application/json", 400, {
       code: "unsupported_version",

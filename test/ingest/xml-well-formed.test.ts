@@ -1,8 +1,9 @@
 /**
  * What the XML reader refuses, and how it says so (issue 10): constructs that
- * are not well-formed, documents that end too soon, web pages, and error texts
- * that quote values only as short excerpts. Written against decodeBody, the
- * one ingest path for pushes and polls.
+ * are not well-formed, documents that end too soon, web pages, feeds whose
+ * items stand where the format has none, and error texts that quote values
+ * only as short excerpts. Written against decodeBody, the one ingest path for
+ * pushes and polls.
  */
 import { describe, expect, it } from "vitest";
 import { decodeBody } from "../../src/ingest/decode-body.ts";
@@ -122,6 +123,38 @@ describe("a web page is not a feed", () => {
       expect(err.code).toBe("forbidden_markup");
       expect(err.message).toContain("DTD");
     }
+  });
+});
+
+describe("items where the format has none are not read as no items", () => {
+  const atomSnapshot = (entries: string) =>
+    `<feed xmlns="${ATOM}" xmlns:pu="${PU}"><pu:version>1</pu:version><pu:mode>snapshot</pu:mode>\n${entries}\n</feed>`;
+
+  it("an Atom snapshot whose entries are RSS <item>s is refused, naming what it found", () => {
+    const err = rejection(() => decode(atomSnapshot(item("a") + item("b"))));
+    expect(err.code).toBe("invalid_document");
+    expect(err.issues[0]).toMatchObject({ field: "items" });
+    expect(err.message).toMatch(
+      /^no items read, but the <feed> holds 2 elements that look like items where items go \(the first, <item> at line 2 column 1\); an Atom feed's items are <entry> elements/,
+    );
+  });
+
+  it("so are Atom entries outside the Atom namespace, and RSS entries or items outside the channel", () => {
+    const noNamespace = `<feed xmlns="${ATOM}" xmlns:pu="${PU}"><pu:version>1</pu:version><entry xmlns=""><pu:id>a</pu:id></entry></feed>`;
+    const entriesInRss = rssDoc(`<entry><pu:kind>deadline</pu:kind></entry>`);
+    const itemsOutside = `<rss version="2.0" xmlns:pu="${PU}"><channel><pu:version>1</pu:version></channel>${item("a")}</rss>`;
+    for (const doc of [noNamespace, entriesInRss, itemsOutside]) {
+      expect(rejection(() => decode(doc)).message).toMatch(/^no items read, but the <(feed|rss)> holds an element/);
+    }
+  });
+
+  it("a genuinely empty snapshot is still accepted, as are unknown elements beside real items", () => {
+    expect(parse(atomSnapshot("")).items).toEqual([]);
+    expect(parse(rssDoc("<guid>x</guid>")).items).toEqual([]);
+    const mixed = atomSnapshot(
+      `<entry><title>E</title><pu:kind>deadline</pu:kind><pu:id>e1</pu:id><pu:due-text>soon</pu:due-text><pu:status>open</pu:status></entry>${item("x")}`,
+    );
+    expect(parse(mixed).items.map((i) => i.id)).toEqual(["e1"]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   ATOM_NS,
   attribute,
   type ItemPlace,
+  looksLikeItem,
   PARLEY_NS,
   pushTo,
   type RawDocument,
@@ -88,12 +89,16 @@ function readEntry(el: XmlElement, index: number): RawRecord {
   return item;
 }
 
-/** The document of an Atom `<feed>` root. */
-export function readAtom(root: XmlElement): RawDocument {
+/**
+ * The document of an Atom `<feed>` root. Elements that look like items but
+ * are not Atom entries (an RSS `<item>`, an `<entry>` in no namespace) go to `strays`.
+ */
+export function readAtom(root: XmlElement, strays: XmlElement[]): RawDocument {
   const doc: RawDocument = { items: [] };
   for (const child of root.children) {
     if (child.ns !== ATOM_NS) {
       readHeader(doc, child);
+      if (looksLikeItem(child)) strays.push(child);
       continue;
     }
     switch (child.local) {
@@ -112,6 +117,8 @@ export function readAtom(root: XmlElement): RawDocument {
       case "updated":
         if (!("generated_at" in doc)) doc.generated_at = textOf(child);
         break;
+      default:
+        if (looksLikeItem(child)) strays.push(child);
     }
   }
   return doc;

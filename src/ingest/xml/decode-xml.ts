@@ -5,15 +5,16 @@
  *
  * read-tree.ts reads the text (saxes: well-formedness, namespaces, references;
  * DTDs refused); this module picks the mapping by the root element (rss.ts,
- * atom.ts) and refuses what is not a feed: an HTML page, another root.
- * Items keep document order, so errors name the right item index.
+ * atom.ts) and refuses what is not a feed: an HTML page, another root, a feed
+ * whose items all stand where the format has none. Items keep document order,
+ * so errors name the right item index.
  */
 import { findIllegalCharacter, ILLEGAL_CHARACTER_RULE } from "../../text/xml-characters.ts";
 import { DocumentError, shorten } from "../errors.ts";
 import { readAtom } from "./atom.ts";
-import { ATOM_NS } from "./fields.ts";
-import { forbiddenDtd, where } from "./read-state.ts";
-import { readTree } from "./read-tree.ts";
+import { ATOM_NS, type RawDocument } from "./fields.ts";
+import { forbiddenDtd, startOf, where } from "./read-state.ts";
+import { readTree, type XmlElement } from "./read-tree.ts";
 import { readRss } from "./rss.ts";
 
 const WRONG_ROOT = "expected an RSS 2.0 <rss> or Atom <feed> root";
@@ -40,6 +41,26 @@ function vetRoot(text: string) {
   };
 }
 
+/** Refuses a document that gave no items while holding item-like elements where the format has none. */
+function refuseStrays(text: string, doc: RawDocument, strays: XmlElement[], format: "rss" | "atom"): void {
+  if (doc.items.length > 0 || strays.length === 0) return;
+  const first = strays[0];
+  const root = format === "atom" ? "<feed>" : "<rss>";
+  const expected =
+    format === "atom"
+      ? `an Atom feed's items are <entry> elements in the namespace ${ATOM_NS}`
+      : "an RSS document's items are the <item> elements (in no namespace) of its <channel>";
+  const at = `<${shorten(first.name)}> at ${where(text, startOf(text, first))}`;
+  const holds =
+    strays.length === 1
+      ? `an element that looks like an item where items go (${at})`
+      : `${strays.length} elements that look like items where items go (the first, ${at})`;
+  const message =
+    `no items read, but the ${root} holds ${holds}; ${expected}. ` +
+    "Refused rather than read as a document without items (as a snapshot, it would remove every item)";
+  throw new DocumentError("invalid_document", message, [{ field: "items", message }]);
+}
+
 /**
  * Decodes an RSS 2.0 or Atom 1.0 update feed into the JSON encoding's raw
  * document shape. `documentUrl` (a polled source's URL) is the base for
@@ -56,8 +77,17 @@ export function decodeXml(text: string, documentUrl?: string): unknown {
     );
   }
   const root = readTree(body, { documentUrl, vetRoot: vetRoot(body) });
-  if (root.ns === "" && root.local === "rss") return readRss(root);
-  if (root.ns === ATOM_NS && root.local === "feed") return readAtom(root);
+  const strays: XmlElement[] = [];
+  if (root.ns === "" && root.local === "rss") {
+    const doc = readRss(root, strays);
+    refuseStrays(body, doc, strays, "rss");
+    return doc;
+  }
+  if (root.ns === ATOM_NS && root.local === "feed") {
+    const doc = readAtom(root, strays);
+    refuseStrays(body, doc, strays, "atom");
+    return doc;
+  }
   const hint =
     root.local === "feed" ? ` (an Atom <feed> must be in the namespace ${ATOM_NS})` : `, got <${shorten(root.name)}>`;
   throw notAFeed(`${WRONG_ROOT}${hint}`);

@@ -147,3 +147,16 @@ export function readHeader(doc: RawDocument, el: XmlElement): void {
   if (el.ns !== PARLEY_NS) return;
   if (el.local === "version" || el.local === "mode") setOnce(doc, el.local, textOf(el), `pu:${el.local}`, null);
 }
+
+/**
+ * An element where items go that the mapping does not read as an item, but
+ * that looks like one: named `item` or `entry` (the other format's, or in
+ * another namespace), or holding a `pu:kind` or `pu:id`.
+ */
+export function looksLikeItem(el: XmlElement): boolean {
+  if (el.local === "item" || el.local === "entry") return true;
+  for (const child of el.children) {
+    if (child.ns === PARLEY_NS && (child.local === "kind" || child.local === "id")) return true;
+  }
+  return false;
+}

@@ -10,6 +10,7 @@ import {
   type ItemPlace,
   invalid,
   itemIssue,
+  looksLikeItem,
   PARLEY_NS,
   pushTo,
   type RawDocument,
@@ -73,11 +74,12 @@ function readItem(el: XmlElement, index: number): RawRecord {
   return item;
 }
 
-function readChannel(doc: RawDocument, channel: XmlElement): void {
+function readChannel(doc: RawDocument, channel: XmlElement, strays: XmlElement[]): void {
   let lastBuildDate: string | undefined;
   for (const child of channel.children) {
     if (child.ns !== "") {
       if (child.ns === PARLEY_NS) readHeader(doc, child);
+      if (looksLikeItem(child)) strays.push(child);
       continue;
     }
     switch (child.local) {
@@ -93,6 +95,8 @@ function readChannel(doc: RawDocument, channel: XmlElement): void {
       case "lastBuildDate":
         lastBuildDate ??= textOf(child);
         break;
+      default:
+        if (looksLikeItem(child)) strays.push(child);
     }
   }
   if (lastBuildDate !== undefined) {
@@ -101,19 +105,25 @@ function readChannel(doc: RawDocument, channel: XmlElement): void {
   }
 }
 
-/** The document of an `<rss>` root. */
-export function readRss(root: XmlElement): RawDocument {
+/**
+ * The document of an `<rss>` root. Elements that look like items but stand
+ * where RSS has none (`<entry>`, an `<item>` outside the channel) go to `strays`.
+ */
+export function readRss(root: XmlElement, strays: XmlElement[]): RawDocument {
   const doc: RawDocument = { items: [] };
   let channelSeen = false;
   for (const child of root.children) {
-    if (child.ns !== "" || child.local !== "channel") continue;
+    if (child.ns !== "" || child.local !== "channel") {
+      if (looksLikeItem(child)) strays.push(child);
+      continue;
+    }
     if (channelSeen) {
       throw new DocumentError("invalid_document", "an RSS document has exactly one <channel>; this one has several", [
         { message: "more than one <channel>" },
       ]);
     }
     channelSeen = true;
-    readChannel(doc, child);
+    readChannel(doc, child, strays);
   }
   if (!channelSeen) {
     throw new DocumentError("invalid_document", "expected a <channel> inside the RSS <rss> root", [
