@@ -6,7 +6,7 @@
 import type { DocumentMode } from "../model/document.ts";
 import type { SourceFormat } from "../sources/source-config.ts";
 import { decodeJsonText } from "./decode-json.ts";
-import { DocumentError } from "./errors.ts";
+import { DocumentError, excerpt } from "./errors.ts";
 import { decodeXml } from "./xml/decode-xml.ts";
 
 export type Encoding = "json" | "xml";
@@ -51,7 +51,7 @@ function encodingOf(text: string, contentType: string | null, format: SourceForm
   if (format === "rss" || format === "atom") return "xml";
   const sniffed = sniff(text);
   if (sniffed) return sniffed;
-  const type = contentType ? `content type ${JSON.stringify(contentType)}` : "no content type";
+  const type = contentType ? `content type ${excerpt(contentType)}` : "no content type";
   throw new DocumentError(
     "unsupported_media_type",
     `cannot tell the encoding: ${type} is neither JSON nor XML, and the body starts with neither "{" (JSON) nor "<" (XML)`,

@@ -2,7 +2,7 @@
  * The JSON encoding: parse, refusing keys that could reach an object's
  * prototype (`__proto__`, and `constructor`/`prototype` for good measure).
  */
-import { DocumentError } from "./errors.ts";
+import { DocumentError, shorten } from "./errors.ts";
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 /**
@@ -31,7 +31,8 @@ interface Step {
 function pathOf(step: Step): string {
   const parts: string[] = [];
   for (let s: Step | undefined = step; s?.parent !== undefined; s = s.parent) {
-    parts.push(typeof s.at === "number" ? `[${s.at}]` : s.parent.parent === undefined ? s.at : `.${s.at}`);
+    const key = typeof s.at === "number" ? "" : shorten(s.at);
+    parts.push(typeof s.at === "number" ? `[${s.at}]` : s.parent.parent === undefined ? key : `.${key}`);
   }
   return parts.reverse().join("");
 }

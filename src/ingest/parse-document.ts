@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { DocumentMode, UpdateDocument } from "../model/document.ts";
 import type { Item } from "../model/item.ts";
 import { isMisplacedLeapSecond, isRfc3339, parseRfc3339, toUtcIso } from "../time/instant.ts";
-import { DocumentError, type DocumentIssue, describeIssue, LEAP_SECOND_MESSAGE } from "./errors.ts";
+import { DocumentError, type DocumentIssue, describeIssue, excerpt, LEAP_SECOND_MESSAGE } from "./errors.ts";
 import { type DeadlineInput, deadlineSchema, type MeetingInput, meetingSchema } from "./item-schema.ts";
 import { MAX_ITEMS, MAX_REPORTED_ISSUES } from "./limits.ts";
 import { normalizeDeadline, normalizeMeeting } from "./normalize-item.ts";
@@ -67,7 +67,7 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
     ]);
   }
   if (raw.version !== "1") {
-    const got = JSON.stringify(raw.version);
+    const got = excerpt(raw.version);
     throw new DocumentError("unsupported_version", `unsupported version ${got}: parley reads version "1"`, [
       { field: "version", message: `expected "1", got ${got}` },
     ]);
@@ -75,7 +75,7 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
   const issues: DocumentIssue[] = [];
   const modeRaw = optionalString(raw, "mode", issues);
   if (modeRaw !== undefined && modeRaw !== "snapshot" && modeRaw !== "updates") {
-    issues.push({ field: "mode", message: `expected snapshot or updates, got ${JSON.stringify(modeRaw)}` });
+    issues.push({ field: "mode", message: `expected snapshot or updates, got ${excerpt(modeRaw)}` });
   }
   const mode: DocumentMode = modeRaw === "snapshot" || modeRaw === "updates" ? modeRaw : options.defaultMode;
   const generatedRaw = optionalString(raw, "generated_at", issues);
@@ -127,9 +127,7 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
         ...(id !== undefined && { id }),
         field: "kind",
         message:
-          kind === undefined
-            ? "required: deadline or meeting"
-            : `expected deadline or meeting, got ${JSON.stringify(kind)}`,
+          kind === undefined ? "required: deadline or meeting" : `expected deadline or meeting, got ${excerpt(kind)}`,
       });
       continue;
     }

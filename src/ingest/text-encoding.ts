@@ -8,7 +8,7 @@
  * windows-1252, koi8-r, shift_jis, …). Bytes that are invalid in the encoding
  * become U+FFFD, as in feed readers; an unknown label rejects the document.
  */
-import { DocumentError } from "./errors.ts";
+import { DocumentError, excerpt } from "./errors.ts";
 
 export type CharsetSource = "byte order mark" | "Content-Type charset" | "XML declaration" | "default";
 
@@ -54,7 +54,7 @@ export function documentText(bytes: Uint8Array, contentType: string | null): str
   } catch {
     throw new DocumentError(
       "unsupported_charset",
-      `unsupported character encoding ${JSON.stringify(label)} (from the ${from}): send UTF-8, or an encoding of the WHATWG Encoding Standard such as iso-8859-1, windows-1252 or koi8-r`,
+      `unsupported character encoding ${excerpt(label)} (from the ${from}): send UTF-8, or an encoding of the WHATWG Encoding Standard such as iso-8859-1, windows-1252 or koi8-r`,
     );
   }
   return decoder.decode(bytes);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { diffItem } from "../../src/detect/diff-item.ts";
 import { DocumentError } from "../../src/ingest/errors.ts";
 import { parseDocument } from "../../src/ingest/parse-document.ts";
+import { rejection as thrown } from "../support/rejection.ts";
 
 const options = { receivedAt: "2025-04-20T00:00:00Z", defaultMode: "snapshot" as const };
 const parse = (items: unknown[]) => parseDocument({ version: "1", items }, options);
@@ -377,5 +378,20 @@ describe("item timezone", () => {
       field: "timezone",
       message: "expected an IANA time zone such as Europe/London",
     });
+  });
+});
+
+describe("values quoted in messages", () => {
+  it("are excerpts of at most 80 characters: version, mode and kind", () => {
+    const long = "x".repeat(10_000);
+    const messages = [
+      thrown(() => parseDocument({ version: long, items: [] }, options)).message,
+      thrown(() => parseDocument({ version: "1", mode: long, items: [] }, options)).message,
+      rejection([{ kind: long, id: "a", title: "T", status: "open" }]).message,
+    ];
+    for (const message of messages) {
+      expect(message).toContain(`"${"x".repeat(79)}…"`);
+      expect(message.length).toBeLessThan(200);
+    }
   });
 });

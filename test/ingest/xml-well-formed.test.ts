@@ -172,11 +172,12 @@ describe("error texts quote values as short excerpts", () => {
     expect(longest(err.message)).toBeLessThanOrEqual(80);
   });
 
-  it("an unreadable date, a long entity name, a long element name", () => {
+  it("an unreadable date, a long entity name, a long element name, a long version", () => {
     const messages = [
       rejection(() => decode(rssDoc(item("x", `<pubDate>${"9".repeat(10_000)}</pubDate>`)))).message,
       rejection(() => decode(rssDoc(item("x", `<description>&${"x".repeat(10_000)};</description>`)))).message,
       rejection(() => decode(rssDoc(`<${"n".repeat(10_000)}>x</${"m".repeat(10_000)}>`))).message,
+      rejection(() => parse(rssDoc("").replace("<pu:version>1", `<pu:version>${"2".repeat(10_000)}`))).message,
     ];
     for (const message of messages) {
       expect(message.length).toBeLessThan(500);
