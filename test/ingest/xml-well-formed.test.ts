@@ -56,6 +56,30 @@ describe("not well-formed XML is refused", () => {
   });
 });
 
+describe("characters XML does not allow are named, with their line and column", () => {
+  it.each([
+    ["in an attribute value", `<category domain="a\u0007b">c</category>`, "U+0007"],
+    ["in a comment", `<!-- \uFFFF -->`, "U+FFFF"],
+    // saxes alone would read a lone high surrogate as half of a pair (and skip the character after it).
+    ["a lone high surrogate", `<description>a\uD800<b</description>`, "U+D800"],
+  ])("%s", (_name, inner, code) => {
+    const err = rejection(() => decode(rssDoc(item("a", inner))));
+    expect(err.code).toBe("malformed");
+    expect(err.message).toMatch(
+      /^not well-formed XML: U\+[0-9A-F]{4} at line 3 column \d+ is not a character XML allows/,
+    );
+    expect(err.message).toContain(code);
+  });
+});
+
+describe("well-formedness is reported before the items are", () => {
+  it("an item refused for a repeated field, in a document that is not well-formed further on", () => {
+    const xml = rssDoc(`${item("a", "<pu:status>met</pu:status>")}<item><title>x</titel></item>`);
+    expect(rejection(() => decode(xml)).code).toBe("malformed");
+    expect(rejection(() => decode(rssDoc(item("a", "<pu:status>met</pu:status>")))).code).toBe("invalid_document");
+  });
+});
+
 describe("a document that ends too soon says what is left open, and where", () => {
   it("an unclosed root element", () => {
     const err = rejection(() => decode(`<?xml version="1.0"?>\n<rss version="2.0">\n<channel></channel>\n`));

@@ -8,6 +8,7 @@ import { htmlToText } from "../html-text.ts";
 import {
   ATOM_NS,
   attribute,
+  type FeedMapping,
   type ItemPlace,
   looksLikeItem,
   PARLEY_NS,
@@ -50,7 +51,7 @@ function readAtomField(place: ItemPlace, content: RawRecord, child: XmlElement):
   const item = place.item;
   switch (child.local) {
     case "title":
-      setOnce(item, "title", atomText(child), "title", place);
+      setOnce(item, "title", atomText(child), child, place);
       break;
     case "link":
       // Atom allows several alternates (by type or hreflang): the first is the item's url.
@@ -60,13 +61,13 @@ function readAtomField(place: ItemPlace, content: RawRecord, child: XmlElement):
       }
       break;
     case "summary":
-      setOnce(item, "summary", atomText(child), "summary", place);
+      setOnce(item, "summary", atomText(child), child, place);
       break;
     case "content":
-      setOnce(content, "summary", atomText(child), "content", place);
+      setOnce(content, "summary", atomText(child), child, place);
       break;
     case "updated":
-      setOnce(item, "updated_at", textOf(child), "updated", place);
+      setOnce(item, "updated_at", textOf(child), child, place);
       break;
     case "category": {
       const term = attribute(child, "term");
@@ -93,8 +94,8 @@ function readEntry(el: XmlElement, index: number): RawRecord {
  * The document of an Atom `<feed>` root. Elements that look like items but
  * are not Atom entries (an RSS `<item>`, an `<entry>` in no namespace) go to `strays`.
  */
-export function readAtom(root: XmlElement, strays: XmlElement[]): RawDocument {
-  const doc: RawDocument = { items: [] };
+function readAtom(root: XmlElement, items: RawRecord[], strays: XmlElement[]): RawDocument {
+  const doc: RawDocument = { items };
   for (const child of root.children) {
     if (child.ns !== ATOM_NS) {
       readHeader(doc, child);
@@ -102,9 +103,6 @@ export function readAtom(root: XmlElement, strays: XmlElement[]): RawDocument {
       continue;
     }
     switch (child.local) {
-      case "entry":
-        doc.items.push(readEntry(child, doc.items.length));
-        break;
       case "title":
         if (!("title" in doc)) doc.title = atomText(child);
         break;
@@ -123,3 +121,17 @@ export function readAtom(root: XmlElement, strays: XmlElement[]): RawDocument {
   }
   return doc;
 }
+
+/** Atom 1.0: the `<entry>`s of the `<feed>` root, all in the Atom namespace. */
+export const ATOM: FeedMapping = {
+  root: "<feed>",
+  itemsAre: `an Atom feed's items are <entry> elements in the namespace ${ATOM_NS}`,
+  isItem: (el, ancestors) =>
+    ancestors.length === 1 &&
+    el.local === "entry" &&
+    el.ns === ATOM_NS &&
+    ancestors[0].local === "feed" &&
+    ancestors[0].ns === ATOM_NS,
+  readItem: readEntry,
+  readDocument: readAtom,
+};

@@ -91,18 +91,25 @@ export function refuseConflict(place: ItemPlace): void {
   }
 }
 
+/** An element as messages name it: `pu:` elements with the conventional prefix, whatever the document's. */
+function label(el: XmlElement): string {
+  return el.ns === PARLEY_NS ? `pu:${el.local}` : el.local;
+}
+
 /**
- * Sets a single-valued field. A repeat with the same value is harmless; a
- * repeat with another value is refused, quoting both (README: "Choices where
- * the specs leave room").
+ * Sets a single-valued field from element `el`. A repeat with the same value
+ * is harmless; a repeat with another value is refused, quoting both (README:
+ * "Choices where the specs leave room"). `under` names the field's parent
+ * (`location`) in the report. Labels are built only for a conflict: this
+ * runs for every element read.
  */
 export function setOnce(
   target: RawRecord,
   field: string,
   value: unknown,
-  element: string,
+  el: XmlElement,
   place: ItemPlace | null,
-  reported = field,
+  under?: string,
 ): void {
   if (!(field in target)) {
     target[field] = value;
@@ -110,7 +117,8 @@ export function setOnce(
   }
   const before = target[field];
   if (before === value || JSON.stringify(before) === JSON.stringify(value)) return;
-  const message = `<${element}> appears twice with different values (${excerpt(before)} and ${excerpt(value)}); it holds one value`;
+  const reported = under === undefined ? field : `${under}.${field}`;
+  const message = `<${label(el)}> appears twice with different values (${excerpt(before)} and ${excerpt(value)}); it holds one value`;
   if (place === null) throw invalid({ field: reported, message });
   place.conflict ??= { field: reported, message };
 }
@@ -120,7 +128,7 @@ function readLocation(el: XmlElement, place: ItemPlace): RawRecord {
   for (const child of el.children) {
     if (child.ns !== PARLEY_NS) continue;
     const field = LOCATION_FIELDS.get(child.local);
-    if (field !== undefined) setOnce(location, field, textOf(child), `pu:${child.local}`, place, `location.${field}`);
+    if (field !== undefined) setOnce(location, field, textOf(child), child, place, "location");
   }
   return location;
 }
@@ -131,7 +139,7 @@ export function readParleyField(place: ItemPlace, el: XmlElement): void {
   const local = el.local;
   const single = PU_SINGLE.get(local);
   if (single !== undefined) {
-    setOnce(item, single, textOf(el), `pu:${local}`, place);
+    setOnce(item, single, textOf(el), el, place);
     return;
   }
   const list = PU_LIST.get(local);
@@ -139,13 +147,13 @@ export function readParleyField(place: ItemPlace, el: XmlElement): void {
     pushTo(item, list, textOf(el));
     return;
   }
-  if (local === "location") setOnce(item, "location", readLocation(el, place), "pu:location", place);
+  if (local === "location") setOnce(item, "location", readLocation(el, place), el, place);
 }
 
 /** `pu:version` and `pu:mode` on the channel or feed. */
 export function readHeader(doc: RawDocument, el: XmlElement): void {
   if (el.ns !== PARLEY_NS) return;
-  if (el.local === "version" || el.local === "mode") setOnce(doc, el.local, textOf(el), `pu:${el.local}`, null);
+  if (el.local === "version" || el.local === "mode") setOnce(doc, el.local, textOf(el), el, null);
 }
 
 /**
@@ -159,4 +167,21 @@ export function looksLikeItem(el: XmlElement): boolean {
     if (child.ns === PARLEY_NS && (child.local === "kind" || child.local === "id")) return true;
   }
   return false;
+}
+
+/** How one format maps to the update feed: which elements are its items, how an item and the document around it read. */
+export interface FeedMapping {
+  /** `<rss>` or `<feed>`, for messages. */
+  readonly root: string;
+  /** What the format's items are, as messages say it. */
+  readonly itemsAre: string;
+  /** Whether `el`, closing inside `ancestors` (outermost first), is one of the format's items. */
+  isItem(el: XmlElement, ancestors: readonly XmlElement[]): boolean;
+  readItem(el: XmlElement, index: number): RawRecord;
+  /**
+   * The document of the root, with the items already read (in document
+   * order; they are no longer in the tree). Elements left in the tree that
+   * look like items go to `strays`.
+   */
+  readDocument(root: XmlElement, items: RawRecord[], strays: XmlElement[]): RawDocument;
 }

@@ -3,6 +3,7 @@
  * messages are made of: positions as XML counts them (line and column),
  * names as written, refusals of DTDs.
  */
+import { findIllegalCharacter, ILLEGAL_CHARACTER_RULE } from "../../text/xml-characters.ts";
 import { DocumentError, shorten } from "../errors.ts";
 
 /** An element as errors need it: its name as written and the index just after its start tag. */
@@ -79,4 +80,14 @@ const NAME = /[^\s/>=<"']*/y;
 export function nameAt(text: string, index: number): string {
   NAME.lastIndex = index;
   return shorten(NAME.exec(text)?.[0] ?? "");
+}
+
+/** Throws for the first character outside XML's rule (src/text/xml-characters.ts) in `text`, if any. */
+export function refuseIllegalCharacter(text: string): void {
+  const illegal = findIllegalCharacter(text);
+  if (illegal === null) return;
+  throw new DocumentError(
+    "malformed",
+    `not well-formed XML: ${illegal.code} at ${where(text, illegal.index)} is not a character XML allows (${ILLEGAL_CHARACTER_RULE})`,
+  );
 }

@@ -49,6 +49,20 @@ export interface ReadOptions {
    * DOCTYPE met before it; throws a DocumentError to refuse the document.
    */
   vetRoot: VetRoot;
+  /**
+   * Offered each element (but the root) as it closes, with the elements
+   * around it, outermost first: returning true takes it out of the tree (its
+   * parent does not keep it). A mapping reads items as they end, and a large
+   * document is never held whole.
+   */
+  take?(el: XmlElement, ancestors: readonly XmlElement[]): boolean;
+  /**
+   * The namespace URIs the caller compares elements' `ns` with: an element in
+   * one of them carries that very string, so the comparison is by identity
+   * (saxes gives a slice of the document, which V8 compares by content, and
+   * that for every element).
+   */
+  namespaces?: readonly string[];
 }
 
 /** The children of every element without any: most elements are leaves, and need no array of their own. */
@@ -89,16 +103,34 @@ function baseOf(attributes: Readonly<Record<string, SaxesAttributeNS>>, outer: s
   return URL.canParse(base) ? base : outer;
 }
 
+/**
+ * Maps the namespace URIs saxes gives to the caller's own strings. saxes
+ * gives every element in the scope of one declaration the same string, so
+ * the last one seen is checked by identity first.
+ */
+function namespaceCanon(known: readonly string[]): (uri: string) => string {
+  let lastUri = "";
+  let lastNs = "";
+  return (uri) => {
+    if (uri === lastUri) return lastNs;
+    if (uri === "") return uri;
+    lastUri = uri;
+    lastNs = known.find((ns) => ns === uri) ?? uri;
+    return lastNs;
+  };
+}
+
 function newElement(
   text: string,
   tag: SaxesTagNS,
+  ns: string,
   end: number,
   parent: XmlElement | undefined,
   documentBase: string | undefined,
 ): XmlElement {
   const attributes = attributesOf(text, tag, end);
   return {
-    ns: tag.uri,
+    ns,
     local: tag.local,
     name: tag.name,
     attributes,
@@ -142,6 +174,7 @@ export function readTree(text: string, options: ReadOptions): XmlElement {
   };
   const open = state.open as XmlElement[];
   let top: XmlElement | undefined;
+  const canon = namespaceCanon(options.namespaces ?? []);
   parser.on("doctype", (body: string) => {
     state.doctypeAt = text.lastIndexOf("<!DOCTYPE", parser.position);
     // An internal subset is where entities are declared: refused whatever the root.
@@ -151,11 +184,8 @@ export function readTree(text: string, options: ReadOptions): XmlElement {
   parser.on("opentag", (tag: SaxesTagNS) => {
     if (open.length >= MAX_DEPTH) throw tooDeep();
     const parent = top;
-    const el = newElement(text, tag, parser.position, parent, documentBase);
-    if (parent !== undefined) {
-      if (parent.children === NO_CHILDREN) parent.children = [el];
-      else (parent.children as XmlElement[]).push(el);
-    } else if (state.root === undefined) {
+    const el = newElement(text, tag, canon(tag.uri), parser.position, parent, documentBase);
+    if (parent === undefined && state.root === undefined) {
       options.vetRoot(tag.name, state.doctypeAt);
       state.root = el;
     }
@@ -164,8 +194,14 @@ export function readTree(text: string, options: ReadOptions): XmlElement {
     state.mark = el.end;
   });
   parser.on("closetag", () => {
-    state.closed = open.pop();
+    const el = open.pop() as XmlElement;
+    state.closed = el;
     top = open[open.length - 1];
+    // A child joins its parent once complete, unless taken.
+    if (top !== undefined && !options.take?.(el, open)) {
+      if (top.children === NO_CHILDREN) top.children = [el];
+      else (top.children as XmlElement[]).push(el);
+    }
     state.mark = parser.position;
   });
   parser.on("text", (t: string) => {

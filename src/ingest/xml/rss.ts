@@ -7,6 +7,7 @@ import { toUtcIso } from "../../time/instant.ts";
 import { parseRfc822 } from "../../time/rfc822.ts";
 import { DocumentError, type DocumentIssue, excerpt } from "../errors.ts";
 import {
+  type FeedMapping,
   type ItemPlace,
   invalid,
   itemIssue,
@@ -49,16 +50,16 @@ function readItem(el: XmlElement, index: number): RawRecord {
     if (child.ns !== "") continue;
     switch (child.local) {
       case "title":
-        setOnce(item, "title", textOf(child), "title", place);
+        setOnce(item, "title", textOf(child), child, place);
         break;
       case "link":
-        setOnce(item, "url", resolveReference(textOf(child), child.base), "link", place);
+        setOnce(item, "url", resolveReference(textOf(child), child.base), child, place);
         break;
       case "description":
-        setOnce(item, "summary", textOf(child), "description", place);
+        setOnce(item, "summary", textOf(child), child, place);
         break;
       case "pubDate":
-        setOnce(dates, "updated_at", textOf(child), "pubDate", place);
+        setOnce(dates, "updated_at", textOf(child), child, place);
         break;
       case "category":
         pushTo(item, "tags", textOf(child));
@@ -83,9 +84,6 @@ function readChannel(doc: RawDocument, channel: XmlElement, strays: XmlElement[]
       continue;
     }
     switch (child.local) {
-      case "item":
-        doc.items.push(readItem(child, doc.items.length));
-        break;
       case "title":
         if (!("title" in doc)) doc.title = textOf(child);
         break;
@@ -109,8 +107,8 @@ function readChannel(doc: RawDocument, channel: XmlElement, strays: XmlElement[]
  * The document of an `<rss>` root. Elements that look like items but stand
  * where RSS has none (`<entry>`, an `<item>` outside the channel) go to `strays`.
  */
-export function readRss(root: XmlElement, strays: XmlElement[]): RawDocument {
-  const doc: RawDocument = { items: [] };
+function readRss(root: XmlElement, items: RawRecord[], strays: XmlElement[]): RawDocument {
+  const doc: RawDocument = { items };
   let channelSeen = false;
   for (const child of root.children) {
     if (child.ns !== "" || child.local !== "channel") {
@@ -132,3 +130,19 @@ export function readRss(root: XmlElement, strays: XmlElement[]): RawDocument {
   }
   return doc;
 }
+
+/** RSS 2.0: the `<item>`s (in no namespace) of the `<channel>` of the `<rss>` root. */
+export const RSS: FeedMapping = {
+  root: "<rss>",
+  itemsAre: "an RSS document's items are the <item> elements (in no namespace) of its <channel>",
+  isItem: (el, ancestors) =>
+    ancestors.length === 2 &&
+    el.local === "item" &&
+    el.ns === "" &&
+    ancestors[1].local === "channel" &&
+    ancestors[1].ns === "" &&
+    ancestors[0].local === "rss" &&
+    ancestors[0].ns === "",
+  readItem,
+  readDocument: readRss,
+};

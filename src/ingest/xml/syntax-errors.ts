@@ -5,7 +5,16 @@
  * excerpts.
  */
 import { DocumentError, shorten } from "../errors.ts";
-import { forbiddenDtd, malformed, nameAt, type ReadState, startOf, type VetRoot, where } from "./read-state.ts";
+import {
+  forbiddenDtd,
+  malformed,
+  nameAt,
+  type ReadState,
+  refuseIllegalCharacter,
+  startOf,
+  type VetRoot,
+  where,
+} from "./read-state.ts";
 
 /** The name of the start tag saxes failed in (its "<" is the last one before `last`). */
 function tagBefore(text: string, last: number): { at: number; name: string } {
@@ -168,6 +177,9 @@ export function describeSyntaxError(state: ReadState, message: string, vetRoot: 
   }
   const described = describeConstruct(state, message, last) ?? describeTag(state, message, last);
   if (described !== undefined) return described;
-  if (message === "disallowed character.") return malformed(state, "a character XML does not allow", last);
+  if (message === "disallowed character.") {
+    refuseIllegalCharacter(state.text);
+    return malformed(state, "a character XML does not allow", last);
+  }
   return malformed(state, shorten(message.replace(/\.$/, ""), 120), last);
 }
