@@ -7,8 +7,8 @@ import type { DocumentMode } from "../model/document.ts";
 import type { SourceFormat } from "../sources/source-config.ts";
 import { excerpt } from "../text/excerpt.ts";
 import { decodeJsonText } from "./decode-json.ts";
-import { decodeXml } from "./decode-xml.ts";
 import { DocumentError } from "./errors.ts";
+import { decodeXml } from "./xml/decode-xml.ts";
 
 export type Encoding = "json" | "xml";
 

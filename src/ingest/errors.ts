@@ -2,7 +2,7 @@
  * A document that must be rejected. The message names the item (index and id)
  * and the field, and says what was expected.
  */
-import { EXCERPT_LENGTH, truncate } from "../text/excerpt.ts";
+import { EXCERPT_LENGTH, excerpt as textExcerpt, truncate } from "../text/excerpt.ts";
 
 /**
  * Bounds of what a rejection says: messages quote values as excerpts
@@ -81,3 +81,17 @@ export function describeIssue(issue: DocumentIssue): string {
 /** For a date-time refused only for its second 60 (see parseRfc3339 on leap seconds). */
 export const LEAP_SECOND_MESSAGE =
   "second 60 is a leap second, allowed only at 23:59:60 UTC (e.g. 2016-12-31T23:59:60Z or 2017-01-01T00:59:60+01:00)";
+
+/** Longest excerpt of a value quoted in an error message (src/text/excerpt.ts holds the one rule). */
+export const MAX_EXCERPT = EXCERPT_LENGTH;
+
+/** `value` cut to at most `max` units with an ellipsis (never between the halves of a surrogate pair). */
+export function shorten(value: string, max = MAX_EXCERPT): string {
+  return truncate(value, max);
+}
+
+/** A value quoted for an error message: strings JSON-quoted as an excerpt, anything else as written, cut. */
+export function excerpt(value: unknown): string {
+  if (typeof value === "string") return textExcerpt(value);
+  return truncate(JSON.stringify(value) ?? String(value), MAX_EXCERPT);
+}

@@ -81,7 +81,8 @@ export function unsupportedVersion(got: string): DocumentError {
   ]);
 }
 
-export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocument {
+/** The document must be an object naming version "1". */
+function checkVersion(raw: unknown): asserts raw is Record<string, unknown> {
   if (!isRecord(raw)) {
     throw new DocumentError("invalid_document", "expected a document object with version and items", [
       { message: "expected a document object with version and items" },
@@ -93,7 +94,17 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
     ]);
   }
   if (raw.version !== "1") throw unsupportedVersion(describeValue(raw.version));
-  const issues: DocumentIssue[] = [];
+}
+
+interface Header {
+  mode: DocumentMode;
+  generated_at?: string;
+  title?: string;
+  link?: string;
+}
+
+/** The document's own fields (mode, generated_at, title, link); problems go to `issues`. */
+function readHeader(raw: Record<string, unknown>, options: ParseOptions, issues: DocumentIssue[]): Header {
   const modeRaw = optionalString(raw, "mode", issues);
   if (modeRaw !== undefined && modeRaw !== "snapshot" && modeRaw !== "updates") {
     issues.push({ field: "mode", message: `expected snapshot or updates, got ${describeValue(modeRaw)}` });
@@ -110,11 +121,20 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
   }
   const generated_at =
     generatedRaw !== undefined && isRfc3339(generatedRaw) ? toUtcIso(parseRfc3339(generatedRaw)) : undefined;
-  const receivedMs = parseRfc3339(options.receivedAt);
-  const generatedFuture = generated_at === undefined ? null : futureProblem(generated_at, receivedMs);
+  const generatedFuture =
+    generated_at === undefined ? null : futureProblem(generated_at, parseRfc3339(options.receivedAt));
   if (generatedFuture !== null) issues.push({ field: "generated_at", message: generatedFuture });
+  const header: Header = { mode };
+  if (generated_at !== undefined) header.generated_at = generated_at;
   const title = optionalString(raw, "title", issues);
   const link = optionalString(raw, "link", issues);
+  if (title !== undefined) header.title = title;
+  if (link !== undefined) header.link = link;
+  return header;
+}
+
+/** The item list, present and within the item limit. */
+function itemList(raw: Record<string, unknown>, options: ParseOptions, issues: DocumentIssue[]): unknown[] {
   if (!Array.isArray(raw.items)) {
     issues.push({
       field: "items",
@@ -131,54 +151,76 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
       [{ field: "items", message: `at most ${maxItems} items` }],
     );
   }
+  return rawItems;
+}
 
-  const fallback = generated_at ?? options.receivedAt;
+interface ItemContext {
+  options: ParseOptions;
+  /** generated_at, else the time of receipt: an item's updated_at when it has none. */
+  fallback: string;
+  receivedMs: number;
+  issues: DocumentIssue[];
+}
+
+/** One item validated and normalized, or null with its problems added to `ctx.issues`. */
+function readItem(entry: unknown, index: number, ctx: ItemContext): Item | null {
+  const { issues } = ctx;
+  if (!isRecord(entry)) {
+    issues.push({ index, message: "expected an item object" });
+    return null;
+  }
+  // Names the item in its issues (an invalid id may be of any length: quoted as an excerpt).
+  const id = typeof entry.id === "string" ? issueId(entry.id.trim()) : undefined;
+  const named = { index, ...(id !== undefined && { id }) };
+  const kind = typeof entry.kind === "string" ? entry.kind.trim() : entry.kind;
+  if (kind !== "deadline" && kind !== "meeting") {
+    const message =
+      kind === undefined ? "required: deadline or meeting" : `expected deadline or meeting, got ${describeValue(kind)}`;
+    issues.push({ ...named, field: "kind", message });
+    return null;
+  }
+  const textIssues: PrepareIssue[] = [];
+  const prepared = prepareItem(entry, ctx.options.charactersChecked ? null : textIssues);
+  const r = kind === "deadline" ? deadlineSchema.safeParse(prepared) : meetingSchema.safeParse(prepared);
+  if (!r.success || textIssues.length > 0) {
+    for (const t of textIssues) issues.push({ ...named, ...t });
+    if (!r.success) issues.push(...zodIssues(r.error, index, id));
+    return null;
+  }
+  const item: Item =
+    kind === "deadline"
+      ? normalizeDeadline(r.data as DeadlineInput, ctx.fallback)
+      : normalizeMeeting(r.data as MeetingInput, ctx.fallback);
+  // Only a date the item gives itself: without one it takes generated_at, checked with the header.
+  const future = r.data.updated_at === undefined ? null : futureProblem(item.updated_at, ctx.receivedMs);
+  if (future !== null) {
+    issues.push({ index, id: item.id, field: "updated_at", message: future });
+    return null;
+  }
+  return item;
+}
+
+export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocument {
+  checkVersion(raw);
+  const issues: DocumentIssue[] = [];
+  const header = readHeader(raw, options, issues);
+  const rawItems = itemList(raw, options, issues);
+  const ctx: ItemContext = {
+    options,
+    fallback: header.generated_at ?? options.receivedAt,
+    receivedMs: parseRfc3339(options.receivedAt),
+    issues,
+  };
   const items: Item[] = [];
   // Index of the first item with each id, per kind (two maps rather than `kind/id` keys built per item).
   const seen = { deadline: new Map<string, number>(), meeting: new Map<string, number>() };
   // Every item is checked, so the count of problems is exact; only the first MAX_REPORTED_ISSUES are listed.
   for (let index = 0; index < rawItems.length; index++) {
-    const entry = rawItems[index];
-    if (!isRecord(entry)) {
-      issues.push({ index, message: "expected an item object" });
-      continue;
-    }
-    // Names the item in its issues (an invalid id may be of any length: quoted as an excerpt).
-    const id = typeof entry.id === "string" ? issueId(entry.id.trim()) : undefined;
-    const kind = typeof entry.kind === "string" ? entry.kind.trim() : entry.kind;
-    if (kind !== "deadline" && kind !== "meeting") {
-      issues.push({
-        index,
-        ...(id !== undefined && { id }),
-        field: "kind",
-        message:
-          kind === undefined
-            ? "required: deadline or meeting"
-            : `expected deadline or meeting, got ${describeValue(kind)}`,
-      });
-      continue;
-    }
-    const textIssues: PrepareIssue[] = [];
-    const prepared = prepareItem(entry, options.charactersChecked ? null : textIssues);
-    const r = kind === "deadline" ? deadlineSchema.safeParse(prepared) : meetingSchema.safeParse(prepared);
-    if (!r.success || textIssues.length > 0) {
-      for (const t of textIssues) issues.push({ index, ...(id !== undefined && { id }), ...t });
-      if (!r.success) issues.push(...zodIssues(r.error, index, id));
-      continue;
-    }
-    const item: Item =
-      kind === "deadline"
-        ? normalizeDeadline(r.data as DeadlineInput, fallback)
-        : normalizeMeeting(r.data as MeetingInput, fallback);
-    // Only a date the item gives itself: without one it takes generated_at, checked above.
-    const future = r.data.updated_at === undefined ? null : futureProblem(item.updated_at, receivedMs);
-    if (future !== null) {
-      issues.push({ index, id: item.id, field: "updated_at", message: future });
-      continue;
-    }
+    const item = readItem(rawItems[index], index, ctx);
+    if (item === null) continue;
     const seenOfKind = seen[item.kind];
     const first = seenOfKind.get(item.id);
-    if (first !== undefined && mode === "snapshot") {
+    if (first !== undefined && header.mode === "snapshot") {
       issues.push({
         index,
         id: item.id,
@@ -191,10 +233,5 @@ export function parseDocument(raw: unknown, options: ParseOptions): UpdateDocume
     items.push(item);
   }
   if (issues.length) fail("invalid_document", issues);
-
-  const doc: UpdateDocument = { version: "1", mode, items };
-  if (generated_at !== undefined) doc.generated_at = generated_at;
-  if (title !== undefined) doc.title = title;
-  if (link !== undefined) doc.link = link;
-  return doc;
+  return { version: "1", ...header, items };
 }

@@ -72,6 +72,27 @@ describe("a rejected document changes nothing and says what is wrong", () => {
     await expectRejected(xxe, "application/rss+xml", 400, { code: "forbidden_markup", message: /DTD/ });
   });
 
+  it("an HTML page is not a feed (not a DTD), naming the root it found", async () => {
+    const page = `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Talks</title></head><body></body></html>`;
+    await expectRejected(page, "application/xml", 400, {
+      code: "invalid_document",
+      message: /^not a feed: the root element is <html>/,
+    });
+  });
+
+  it("an Atom snapshot whose entries are RSS items removes nothing", async () => {
+    const items = examples.rss0418.slice(
+      examples.rss0418.indexOf("<item>"),
+      examples.rss0418.lastIndexOf("</item>") + 7,
+    );
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:pu="urn:parley:update:1"><pu:version>1</pu:version><pu:mode>snapshot</pu:mode>${items}</feed>`;
+    await expectRejected(atom, "application/atom+xml", 400, {
+      code: "invalid_document",
+      message: /^no items read, but the <feed> holds 6 elements that look like items/,
+      issue: { field: "items" },
+    });
+  });
+
   it("wrong version", async () => {
     await expectRejected(JSON.stringify({ ...base, version: "2" }), "application/json", 400, {
       code: "unsupported_version",

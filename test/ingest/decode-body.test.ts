@@ -135,3 +135,15 @@ describe("decodeBody: characters text may not hold", () => {
     expect(err.message).toMatch(/^not well-formed XML: U\+0001 at line \d+ column \d+ is not a character XML allows/);
   });
 });
+
+describe("decodeBody: long values in messages are quoted as excerpts", () => {
+  it("a long content type, and a long key on the way to a forbidden one", () => {
+    const type = `text/${"x".repeat(10_000)}`;
+    expect(rejection(() => decodeBody("version: 1", type)).message.length).toBeLessThan(300);
+    const key = "k".repeat(10_000);
+    const err = rejection(() => decodeBody(`{"version":"1","items":[],"${key}":{"__proto__":1}}`, "application/json"));
+    expect(err.message).toBe(
+      `forbidden key in ${"k".repeat(79)}….__proto__: __proto__, constructor and prototype are not allowed as keys`,
+    );
+  });
+});

@@ -450,3 +450,18 @@ describe("item timezone", () => {
     });
   });
 });
+
+describe("values quoted in messages", () => {
+  it("are excerpts of at most 80 characters: version, mode and kind", () => {
+    const long = "x".repeat(10_000);
+    const messages = [
+      rejectionOf(() => parseDocument({ version: long, items: [] }, options)).message,
+      rejectionOf(() => parseDocument({ version: "1", mode: long, items: [] }, options)).message,
+      rejection([{ kind: long, id: "a", title: "T", status: "open" }]).message,
+    ];
+    for (const message of messages) {
+      expect(message).toContain(`"${"x".repeat(79)}…"`);
+      expect(message.length).toBeLessThan(200);
+    }
+  });
+});
