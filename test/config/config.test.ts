@@ -81,6 +81,9 @@ describe("readConfig", () => {
         WEBHOOK_MAX_FAILURE_DAYS: "0.5",
         ALLOW_PRIVATE_WEBHOOKS: " true",
         PUBLIC_BASE_URL: "https://parley.example.org//",
+        CALENDAR_REFRESH_MINUTES: "60",
+        HUB_URLS: "https://hub.example.org/, https://pubsubhubbub.appspot.com/",
+        HUB_RETRY_SCHEDULE: "1,2",
       }),
     ).toEqual({
       maxBodyBytes: 1024,
@@ -95,6 +98,8 @@ describe("readConfig", () => {
         allowPrivate: true,
         publicBaseUrl: "https://parley.example.org",
       },
+      calendarRefreshSeconds: 3600,
+      websub: { hubs: ["https://hub.example.org/", "https://pubsubhubbub.appspot.com/"], retrySchedule: [1, 2] },
     });
   });
 

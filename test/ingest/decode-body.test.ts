@@ -142,8 +142,8 @@ describe("decodeBody: long values in messages are quoted as excerpts", () => {
     expect(rejection(() => decodeBody("version: 1", type)).message.length).toBeLessThan(300);
     const key = "k".repeat(10_000);
     const err = rejection(() => decodeBody(`{"version":"1","items":[],"${key}":{"__proto__":1}}`, "application/json"));
-    expect(err.message).toBe(
-      `forbidden key in ${"k".repeat(79)}….__proto__: __proto__, constructor and prototype are not allowed as keys`,
-    );
+    // The path keeps both ends of a long key, with an ellipsis between them.
+    expect(err.message).toMatch(/^forbidden key in k+…k+\.__proto__: __proto__, constructor and prototype are not allowed as keys$/);
+    expect(err.message.length).toBeLessThan(200);
   });
 });

@@ -5,7 +5,7 @@ import { createSource, ingest, uniqueSource } from "../support/api.ts";
 import { countingEnv } from "../support/counting-env.ts";
 import { examples } from "../support/examples.ts";
 
-/** What the README's free-plan budget counts per cron run and per feed read (tested, not estimated). */
+/** What docs/budget.md counts per cron run and per feed read (tested, not estimated). */
 describe("what a cron run and a feed read cost", () => {
   it("an idle cron run: one catalog request, no KV operation, no queue message", async () => {
     for (let i = 0; i < 10; i++) await createSource(uniqueSource("budget"));
