@@ -76,33 +76,47 @@ export class SubscriptionObject extends DurableObject<Env> {
     });
   }
 
-  /** Creates the subscription; returns its view and its secret (the only time the secret is shown). */
-  async create(record: SubscriptionRecord): Promise<{ view: SubscriptionView; secret: string } | null> {
+  /** Creates the subscription; returns its view and its secret (shown only here; none for unsigned formats). */
+  async create(record: SubscriptionRecord): Promise<{ view: SubscriptionView; secret?: string } | null> {
     if (this.state) return null;
-    const secret = generateSecret();
-    const state: State = { record, secrets: [{ secret }], health: emptyHealth(), seq: 0, indexStale: true };
+    const { secrets: stored, minted: secret } = secrets.secretsForFormat(record.format, [], generateSecret);
+    const state: State = { record, secrets: stored, health: emptyHealth(), seq: 0, indexStale: true };
     this.pairs.ensureSchema();
     await this.ctx.storage.put({ record, secrets: state.secrets, health: state.health, seq: 0, [INDEX_STALE]: true });
     this.state = state;
     await this.outbox.publish();
-    return { view: this.view(state), secret };
+    return { view: this.view(state), ...(secret !== undefined && { secret }) };
   }
 
   describe(): SubscriptionView | null {
     return this.state ? this.view(this.state) : null;
   }
 
-  /** Applies a PATCH (the URL was checked by the caller). Re-enabling clears the failure run. */
-  async update(patch: PatchSubscriptionBody, now: string): Promise<SubscriptionView | null> {
+  /**
+   * Applies a PATCH (the URL was checked by the caller). Re-enabling clears the failure run. A
+   * change to the signed format mints a secret (returned this once); to Slack or Discord drops them.
+   */
+  async update(patch: PatchSubscriptionBody, now: string): Promise<(SubscriptionView & { secret?: string }) | null> {
     const state = this.state;
     if (!state) return null;
     const wasEnabled = state.record.enabled;
     state.record = applySubscriptionPatch(state.record, patch, now);
     if (!wasEnabled && state.record.enabled) state.health = healthReEnabled(state.health);
+    const { secrets: kept, minted: secret } = secrets.secretsForFormat(
+      state.record.format,
+      state.secrets,
+      generateSecret,
+    );
+    state.secrets = kept;
     state.indexStale = true;
-    await this.ctx.storage.put({ record: state.record, health: state.health, [INDEX_STALE]: true });
+    await this.ctx.storage.put({
+      record: state.record,
+      health: state.health,
+      secrets: state.secrets,
+      [INDEX_STALE]: true,
+    });
     await this.outbox.publish();
-    return this.view(state);
+    return { ...this.view(state), ...(secret !== undefined && { secret }) };
   }
 
   async destroy(): Promise<boolean> {
@@ -117,9 +131,10 @@ export class SubscriptionObject extends DurableObject<Env> {
   }
 
   /** A new current secret; the old one keeps signing for 24 h. Returns the new secret (shown this once). */
-  async rotateSecret(now: number): Promise<{ secret: string; previous_secret_expires_at: string } | null> {
+  async rotateSecret(now: number): Promise<{ secret: string; previous_secret_expires_at: string } | "unsigned" | null> {
     const state = this.state;
     if (!state) return null;
+    if (state.record.format !== "standard") return "unsigned";
     const secret = generateSecret();
     state.secrets = secrets.rotateSecrets(state.secrets, secret, now);
     await this.ctx.storage.put("secrets", state.secrets);

@@ -47,3 +47,19 @@ export function previousSecretExpiry(secrets: readonly StoredSecret[], now: numb
   }
   return latest;
 }
+
+/**
+ * The secrets a subscription keeps for its format: the standard format is
+ * signed, so it keeps its secrets or gets a fresh one (`minted`, shown once);
+ * Slack and Discord deliveries are not signed (the URL is the secret), so they keep none.
+ */
+export function secretsForFormat(
+  format: string,
+  secrets: readonly StoredSecret[],
+  fresh: () => string,
+): { secrets: StoredSecret[]; minted?: string } {
+  if (format !== "standard") return { secrets: [] };
+  if (secrets.length > 0) return { secrets: [...secrets] };
+  const minted = fresh();
+  return { secrets: [{ secret: minted }], minted };
+}

@@ -7,6 +7,8 @@
 import { type Context, Hono } from "hono";
 import { detectedMsOfKey } from "../../src/events/event-index.ts";
 import { renderAtom } from "../../src/render/atom.ts";
+import { boardLink } from "../../src/render/event-link.ts";
+import { FEED_ICON_PATH, feedIconPng } from "../../src/render/feed-icon.ts";
 import type { FeedMeta } from "../../src/render/feed-meta.ts";
 import { renderJsonFeed } from "../../src/render/json-feed.ts";
 import { renderRss } from "../../src/render/rss.ts";
@@ -44,15 +46,18 @@ function alternates(url: URL, name: string) {
   return { rss: at("rss"), atom: at("atom"), json: at("json") };
 }
 
+/** parley's base URL for links in entries: PUBLIC_BASE_URL when set, else the request's origin. */
+function baseUrl(c: Context<AppEnv>): string {
+  const configured = c.env.PUBLIC_BASE_URL ?? "";
+  return /^https?:\/\//.test(configured) ? configured.replace(/\/+$/, "") : new URL(c.req.url).origin;
+}
+
+type PageMeta = Pick<FeedMeta, "title" | "description"> & { siteUrl?: string };
+
 /** Answers with the page rendered in `format`, or 304 when the reader has it already. */
-async function respond(
-  c: Context<AppEnv>,
-  format: Format,
-  page: EventPageResult,
-  meta: Omit<FeedMeta, "updated" | "selfUrl" | "siteUrl" | "alternates">,
-  name: string,
-) {
+async function respond(c: Context<AppEnv>, format: Format, page: EventPageResult, meta: PageMeta, name: string) {
   const url = new URL(c.req.url);
+  const base = baseUrl(c);
   const etag = await strongEtag(format, url.host, url.pathname, url.search, ...page.keys);
   const newest = page.keys.length ? detectedMsOfKey(page.keys[0]) : null;
   const headers: Record<string, string> = { ETag: etag, "Cache-Control": CACHE_CONTROL, Vary: "Accept-Encoding" };
@@ -64,9 +69,14 @@ async function respond(
   const body = FORMATS[format].render(page.events, {
     ...meta,
     selfUrl: url.toString(),
-    siteUrl: `${url.origin}/`,
+    siteUrl: meta.siteUrl ?? `${base}/`,
     updated: newest !== null ? toUtcIso(newest) : "1970-01-01T00:00:00Z",
     alternates: alternates(url, name),
+    baseUrl: base,
+    sourceNames: page.sourceTitles,
+    publishedMs: page.writtenMs,
+    iconUrl: `${base}${FEED_ICON_PATH}`,
+    language: "en",
   });
   return c.body(body, 200, { ...headers, "Content-Type": FORMATS[format].type });
 }
@@ -90,10 +100,18 @@ feedRoutes.get("/items/:source/:kind/:file", async (c) => {
     c,
     file.format,
     page,
-    { title: `${tracked.item.title} — parley`, description: `Changes to ${kind} "${file.name}" of source ${source}` },
+    {
+      title: `${tracked.item.title} — parley`,
+      description: `Changes to ${kind} "${file.name}" of source ${source}`,
+      siteUrl: boardLink(baseUrl(c), { source, item: { kind, id: file.name } }),
+    },
     file.name,
   );
 });
+
+feedRoutes.get("/icon.png", (c) =>
+  c.body(feedIconPng(), 200, { "Content-Type": "image/png", "Cache-Control": "public, max-age=86400" }),
+);
 
 feedRoutes.get("/:file", async (c) => {
   const file = splitFile(c.req.param("file"));

@@ -69,7 +69,7 @@ subscriptionRoutes.post("/", async (c) => {
   const record = newSubscriptionRecord(id, { ...parsed.data, url: check.url }, toUtcIso(Date.now()));
   const created = await subscriptionStub(c.env, id).create(record);
   if (!created) return problem(c, 409, "conflict", "subscription id collision; try again");
-  return c.json({ ...created.view, secret: created.secret }, 201);
+  return c.json({ ...created.view, ...(created.secret !== undefined && { secret: created.secret }) }, 201);
 });
 
 subscriptionRoutes.get("/", async (c) => {
@@ -108,6 +108,8 @@ subscriptionRoutes.delete("/:id", async (c) => {
 subscriptionRoutes.post("/:id/rotate-secret", async (c) => {
   const id = c.req.param("id");
   const rotated = await subscriptionStub(c.env, id).rotateSecret(Date.now());
+  if (rotated === "unsigned")
+    return problem(c, 409, "not_signed", "slack and discord deliveries are not signed: the URL is the secret");
   return rotated ? c.json(rotated) : unknownSubscription(c, id);
 });
 

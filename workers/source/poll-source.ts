@@ -15,7 +15,7 @@ import { sourceHealthEvent } from "../../src/sources/source-health-event.ts";
 import type { SourceStatus } from "../../src/sources/source-status.ts";
 import { statusAfterRejection } from "../../src/sources/status-bookkeeping.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
-import { USER_AGENT } from "../../src/version.ts";
+import { userAgent } from "../../src/version.ts";
 import { boolVar, intVar } from "../env-config.ts";
 import type { IngestResult, PollReport } from "../source-object.ts";
 import type { Commit } from "./source-store.ts";
@@ -41,7 +41,7 @@ export async function pollSource(env: Env, config: SourceConfig, now: number, ho
     lastModified: before.last_modified,
     timeoutMs: intVar(env.POLL_TIMEOUT_MS, 10_000),
     maxBytes: intVar(env.MAX_BODY_BYTES, 5 * 1024 * 1024),
-    userAgent: USER_AGENT,
+    userAgent: userAgent(env.PUBLIC_BASE_URL),
     allowPrivate: boolVar(env.ALLOW_PRIVATE_SOURCES),
   });
   const step = pollStep(fetched, config.format, at);
