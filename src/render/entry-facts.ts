@@ -18,7 +18,9 @@ export interface ItemFacts {
 
 const NAMES_MAX = 300;
 
-function names(list: readonly string[]): string {
+/** Names as a list (events stored by older versions, or hand-made, may lack a list). */
+function names(list: readonly string[] | undefined): string {
+  if (!Array.isArray(list)) return "";
   return cut(list.length > 3 ? `${list.length}: ${list.join(", ")}` : list.join(", "), NAMES_MAX);
 }
 
@@ -32,9 +34,11 @@ function meetingFacts(m: Meeting, zone: string): ItemFacts {
   const where = m.location ? formatValue(m.location) : undefined;
   if (where) facts.push(["Where", where]);
   if (m.level) facts.push(["Level", m.level]);
-  if (m.participants.length) facts.push(["Who", names(m.participants)]);
-  facts.push(["Status", m.status.replace(/_/g, " ")]);
-  if (m.parties.length) facts.push(["Parties", names(m.parties)]);
+  const who = names(m.participants);
+  if (who) facts.push(["Who", who]);
+  if (typeof m.status === "string") facts.push(["Status", m.status.replace(/_/g, " ")]);
+  const parties = names(m.parties);
+  if (parties) facts.push(["Parties", parties]);
   let headline = when ? `announced for ${when}` : "announced";
   if (m.location?.city) headline += ` in ${m.location.city}`;
   if (m.level) headline += ` (${m.level})`;
@@ -46,8 +50,9 @@ function deadlineFacts(d: Deadline, zone: string): ItemFacts {
   const due = d.due ? humanDate(d.due, zone) : undefined;
   if (due || d.due_text) facts.push(["Due", [due, d.due_text && `“${d.due_text}”`].filter(Boolean).join(" — ")]);
   if (d.set_by) facts.push(["Set by", d.set_by]);
-  facts.push(["Status", d.status]);
-  if (d.parties.length) facts.push(["Parties", names(d.parties)]);
+  if (typeof d.status === "string") facts.push(["Status", d.status]);
+  const parties = names(d.parties);
+  if (parties) facts.push(["Parties", parties]);
   const headline = `new deadline, due ${due ?? (d.due_text ? `“${cut(d.due_text, 60)}”` : "(no date)")}`;
   return { headline, facts };
 }

@@ -8,7 +8,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ChangeEvent } from "../../src/events/event.ts";
-import type { Meeting } from "../../src/model/item.ts";
+import type { Deadline, Meeting } from "../../src/model/item.ts";
 import { renderAtom } from "../../src/render/atom.ts";
 import { entryTitle, TITLE_MAX } from "../../src/render/entry-title.ts";
 import type { FeedMeta } from "../../src/render/feed-meta.ts";
@@ -127,7 +127,7 @@ describe("entries", () => {
   it("titles write dates for people in the item's zone", () => {
     const due: ChangeEvent = {
       ...extended,
-      item: { ...extended.item, timezone: "America/New_York", due: "2025-07-09T00:01:00-04:00" },
+      item: { ...(extended.item as Deadline), timezone: "America/New_York", due: "2025-07-09T00:01:00-04:00" },
       changes: [{ field: "due", from: "2025-07-01T00:01:00-04:00", to: "2025-07-09T00:01:00-04:00" }],
     };
     expect(entryTitle(due)).toBe("Russian response to the ceasefire proposal: extended to 9 Jul 2025, 00:01 EDT");

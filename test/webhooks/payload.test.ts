@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Change, ChangeEvent } from "../../src/events/event.ts";
 import { eventBody } from "../../src/render/event-body.ts";
+import { userAgent } from "../../src/version.ts";
 import { formatChangeLine, formatChangeValue, formatValue } from "../../src/webhooks/format-change.ts";
 import { buildPayload, type PayloadLinks } from "../../src/webhooks/payload.ts";
 import { DISCORD_LIMITS, type DiscordMessage } from "../../src/webhooks/payload-discord.ts";
@@ -195,5 +196,14 @@ describe("buildPayload discord", () => {
     expect(embed.fields[24]).toEqual({ name: "…", value: "and 6 more changes", inline: false });
     const exactly25 = Array.from({ length: 25 }, (_, i) => ({ field: `f${i}`, from: "a", to: "b" }));
     expect(parse(changeEvent({ changes: exactly25 })).embeds[0].fields[24].name).toBe("f24");
+  });
+});
+
+describe("User-Agent", () => {
+  it("names the deployment (PUBLIC_BASE_URL) or no URL at all, never a placeholder", () => {
+    expect(userAgent()).toBe("parley/0.1.0");
+    expect(userAgent("")).toBe("parley/0.1.0");
+    expect(userAgent("https://parley.example.org/")).toBe("parley/0.1.0 (+https://parley.example.org)");
+    expect(userAgent("javascript:alert(1)")).toBe("parley/0.1.0");
   });
 });
