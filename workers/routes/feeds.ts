@@ -5,7 +5,6 @@
  * so a 304 and a 200 cost the same bounded read whatever the log's size.
  */
 import { type Context, Hono } from "hono";
-import { detectedMsOfKey } from "../../src/events/event-index.ts";
 import { renderAtom } from "../../src/render/atom.ts";
 import { boardLink } from "../../src/render/event-link.ts";
 import { FEED_ICON_PATH, feedIconPng } from "../../src/render/feed-icon.ts";
@@ -59,7 +58,6 @@ async function respond(c: Context<AppEnv>, format: Format, page: EventPageResult
   const url = new URL(c.req.url);
   const base = baseUrl(c);
   const etag = await strongEtag(format, url.host, url.pathname, url.search, ...page.keys);
-  const newest = page.keys.length ? detectedMsOfKey(page.keys[0]) : null;
   const headers: Record<string, string> = { ETag: etag, "Cache-Control": CACHE_CONTROL, Vary: "Accept-Encoding" };
   // When the feed's content last changed: the latest time one of its events was written to the log
   // (an event published late by a retry has an older detection time than events already readable).
@@ -70,7 +68,8 @@ async function respond(c: Context<AppEnv>, format: Format, page: EventPageResult
     ...meta,
     selfUrl: url.toString(),
     siteUrl: meta.siteUrl ?? `${base}/`,
-    updated: newest !== null ? toUtcIso(newest) : "1970-01-01T00:00:00Z",
+    // The entries are dated by publication: the feed was last updated when the newest was written.
+    updated: page.publishedMs !== null ? toUtcIso(page.publishedMs) : "1970-01-01T00:00:00Z",
     alternates: alternates(url, name),
     baseUrl: base,
     sourceNames: page.sourceTitles,
