@@ -146,13 +146,29 @@ export class CatalogObject extends DurableObject<Env> {
     const page = rows.slice(0, q.limit);
     let publishedMs: number | null = null;
     for (const r of page) publishedMs = Math.max(publishedMs ?? 0, Number(r.written_ms));
+    const events = q.keysOnly ? [] : page.map((r) => JSON.parse(String(r.body)) as ChangeEvent);
     return {
       keys: page.map((r) => String(r.key)),
-      events: q.keysOnly ? [] : page.map((r) => JSON.parse(String(r.body)) as ChangeEvent),
+      events,
+      writtenMs: q.keysOnly ? [] : page.map((r) => Number(r.written_ms)),
+      sourceTitles: this.sourceTitles(events),
       ...(rows.length > q.limit && page.length > 0 && { next: String(page[page.length - 1].key) }),
       publishedMs,
       rowsRead: cursor.rowsRead,
     };
+  }
+
+  /** The titles of the events' sources (those still listed and titled), for naming them in feeds. */
+  private sourceTitles(events: readonly ChangeEvent[]): Record<string, string> {
+    const titles: Record<string, string> = {};
+    const ids = [...new Set(events.map((e) => e.source))];
+    if (ids.length === 0) return titles;
+    const rows = this.exec(
+      "SELECT id, json_extract(view, '$.config.title') AS title FROM sources WHERE id IN (SELECT value FROM json_each(?))",
+      JSON.stringify(ids),
+    );
+    for (const r of rows) if (typeof r.title === "string" && r.title !== "") titles[String(r.id)] = r.title;
+    return titles;
   }
 
   eventByKey(key: string): ChangeEvent | null {

@@ -4,13 +4,11 @@
  * (a row per event queued for it until a final state: see
  * src/webhooks/delivery-ledger.ts). It makes every delivery attempt for the
  * subscription, so all of these have a single writer, and keeps the KV index
- * (`sub:<id>`, no secret) in step. Secrets leave it only in the responses to
- * create and rotate.
- *
+ * (`sub:<id>`, no secret) in step. Secrets (standard format only) leave it
+ * only in the responses to create, rotate and a PATCH to the standard format.
  * A shell: the rules (health and disabling, retries and dead letters, the
- * ledger's transitions, which secrets sign) are pure functions in
- * src/webhooks/; this loads state, calls them, stores what they return and
- * publishes. What must reach KV goes through an outbox (subscription-state.ts)
+ * ledger's transitions, which secrets sign) are pure functions in src/webhooks/;
+ * this loads state, calls them, stores what they return and publishes. What must reach KV goes through an outbox (subscription-state.ts)
  * whose failed publications the alarm retries; the same alarm sends again the
  * pending pairs whose queue message is lost.
  */
@@ -73,33 +71,35 @@ export class SubscriptionObject extends DurableObject<Env> {
     });
   }
 
-  /** Creates the subscription; returns its view and its secret (the only time the secret is shown). */
-  async create(record: SubscriptionRecord): Promise<{ view: SubscriptionView; secret: string } | null> {
+  /** Creates the subscription; returns its view and its secret (shown only here; none for unsigned formats). */
+  async create(record: SubscriptionRecord): Promise<{ view: SubscriptionView; secret?: string } | null> {
     if (this.state) return null;
-    const secret = generateSecret();
-    const state: State = { record, secrets: [{ secret }], health: emptyHealth(), seq: 0, indexStale: true };
+    const { secrets: stored, minted: secret } = secrets.secretsForFormat(record.format, []);
+    const state: State = { record, secrets: stored, health: emptyHealth(), seq: 0, indexStale: true };
     this.pairs.ensureSchema();
     await this.ctx.storage.put({ record, secrets: state.secrets, health: state.health, seq: 0, [INDEX_STALE]: true });
     this.state = state;
     await this.outbox.publish();
-    return { view: this.view(state), secret };
+    return { view: this.view(state), ...(secret !== undefined && { secret }) };
   }
 
   describe(): SubscriptionView | null {
     return this.state ? this.view(this.state) : null;
   }
 
-  /** Applies a PATCH (the URL was checked by the caller). Re-enabling clears the failure run. */
-  async update(patch: PatchSubscriptionBody, now: string): Promise<SubscriptionView | null> {
+  /** Applies a PATCH (URL checked by the caller). Re-enabling clears the failure run; see secretsForFormat. */
+  async update(patch: PatchSubscriptionBody, now: string): Promise<(SubscriptionView & { secret?: string }) | null> {
     const state = this.state;
     if (!state) return null;
     const wasEnabled = state.record.enabled;
     state.record = applySubscriptionPatch(state.record, patch, now);
     if (!wasEnabled && state.record.enabled) state.health = healthReEnabled(state.health);
+    const { secrets: kept, minted: secret } = secrets.secretsForFormat(state.record.format, state.secrets);
+    state.secrets = kept;
     state.indexStale = true;
-    await this.ctx.storage.put({ record: state.record, health: state.health, [INDEX_STALE]: true });
+    await this.ctx.storage.put({ record: state.record, health: state.health, secrets: kept, [INDEX_STALE]: true });
     await this.outbox.publish();
-    return this.view(state);
+    return { ...this.view(state), ...(secret !== undefined && { secret }) };
   }
 
   async destroy(): Promise<boolean> {
@@ -114,9 +114,10 @@ export class SubscriptionObject extends DurableObject<Env> {
   }
 
   /** A new current secret; the old one keeps signing for 24 h. Returns the new secret (shown this once). */
-  async rotateSecret(now: number): Promise<{ secret: string; previous_secret_expires_at: string } | null> {
+  async rotateSecret(now: number): Promise<secrets.Rotated | "unsigned" | null> {
     const state = this.state;
     if (!state) return null;
+    if (state.record.format !== "standard") return "unsigned";
     const secret = generateSecret();
     state.secrets = secrets.rotateSecrets(state.secrets, secret, now);
     await this.ctx.storage.put("secrets", state.secrets);

@@ -1,89 +1,119 @@
 /**
- * The body of a feed entry: what changed, before → after, as an HTML fragment
- * and as plain text. Built with the tiny `escapeXml` (src/render/xml-text.ts),
- * not an XML builder: every piece of source text is escaped and source HTML is
- * never trusted. The finished fragment goes into RSS and Atom as a CDATA
- * section written by the feed's XMLBuilder (which splits any `]]>`), and into
- * JSON Feed as a string.
+ * The body of a feed entry, as an HTML fragment and as plain text: a new
+ * item's key facts (when, where, level, who, status; due and its wording);
+ * each change with its new value first, then the old (`officials (was:
+ * ministerial)`), long texts shortened around what differs; the source's name;
+ * when the change happened and when parley detected it (in the item's zone);
+ * the link. Built with the tiny `escapeXml` (src/render/xml-text.ts), not an
+ * XML builder: every piece of source text is escaped and source HTML is never
+ * trusted. Block elements are separated by line breaks, so readers that show
+ * HTML as plain text do not run list items together. The fragment goes into
+ * RSS and Atom as a CDATA section and into JSON Feed as a string.
  */
-import type { Change, ChangeEvent } from "../events/event.ts";
+import type { ChangeEvent } from "../events/event.ts";
 import { stripInvalidXmlChars } from "../text/xml-characters.ts";
+import { humanInstant, humanizeDates } from "../time/human-date.ts";
+import { parseRfc3339 } from "../time/instant.ts";
+import { changeLine, changeParts } from "./change-text.ts";
+import { itemFacts } from "./entry-facts.ts";
+import { zoneOf } from "./entry-title.ts";
 import { eventLink } from "./event-link.ts";
 import { escapeXml } from "./xml-text.ts";
 
+export { formatValue } from "./change-text.ts";
+
 export interface EventBody {
-  /** `<ul><li><b>field</b>: before → after</li>…</ul>` and a link to the item when it has one. */
   html: string;
-  /** One line per change, `field: before → after`, then the item's URL when it has one. */
   text: string;
 }
 
-const NONE = "—";
-
-function isLocation(value: object): value is { venue?: unknown; city?: unknown; country?: unknown } {
-  const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((k) => k === "venue" || k === "city" || k === "country");
+/** What an entry's body says besides the event: where it links and the source's name. */
+export interface BodyContext {
+  link?: string | undefined;
+  /** The source's title, else its id (the default). */
+  sourceName?: string;
 }
 
-/** A change value as a reader wants to see it. Not escaped. */
-export function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return NONE;
-  if (typeof value === "string") return value === "" ? NONE : value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? NONE : value.map(formatValue).join(", ");
-  if (typeof value === "object") {
-    if (isLocation(value)) {
-      const parts = [value.venue, value.city, value.country].filter((p) => typeof p === "string" && p !== "");
-      return parts.length === 0 ? NONE : parts.join(", ");
-    }
-    return JSON.stringify(value) ?? NONE;
+/** Most characters of one value a feed body shows (shortened around the difference). */
+export const BODY_VALUE_MAX = 1000;
+
+/** `now (was: old)`, the wording every format shares (plain text, not escaped). */
+export function changeText(change: ChangeEvent["changes"][number], zone = "UTC"): string {
+  return changeLine(change, zone, 2 * BODY_VALUE_MAX);
+}
+
+interface Parts {
+  facts: [string, string][];
+  times: string;
+  source: string;
+  zone: string;
+  /** The summary, when there are no changes to list (clock and operational events). */
+  lead?: string;
+}
+
+function parts(event: ChangeEvent, ctx: BodyContext): Parts {
+  const zone = zoneOf(event);
+  const announces = event.kinds.some((k) => k === "deadline.created" || k === "meeting.announced");
+  const facts = announces || event.changes.length === 0 ? itemFacts(event, zone).facts : [];
+  const occurred = humanInstant(parseRfc3339(event.occurred_at), zone);
+  const detected = humanInstant(parseRfc3339(event.detected_at), zone);
+  return {
+    facts,
+    times: `Happened ${occurred} · detected by parley ${detected}`,
+    source: ctx.sourceName ?? event.source,
+    zone,
+    ...(event.changes.length === 0 && { lead: humanizeDates(event.summary, zone) }),
+  };
+}
+
+/** The HTML body alone (RSS needs no text form). */
+export function eventBodyHtml(event: ChangeEvent, ctx: BodyContext = { link: eventLink(event) }): string {
+  return htmlOf(event, ctx, parts(event, ctx));
+}
+
+function htmlOf(event: ChangeEvent, ctx: BodyContext, p: Parts): string {
+  let html = p.lead === undefined ? "" : `<p>${escapeXml(p.lead)}</p>\n`;
+  if (p.facts.length) {
+    html += "<ul>\n";
+    for (const [k, v] of p.facts) html += `<li><b>${k}</b>: ${escapeXml(v)}</li>\n`;
+    html += "</ul>\n";
   }
-  return String(value);
-}
-
-/** `added: A, B; removed: C`, or "" when the change lists neither. Not escaped. */
-function listDelta(change: Change): string {
-  const parts: string[] = [];
-  if (change.added && change.added.length > 0) parts.push(`added: ${change.added.join(", ")}`);
-  if (change.removed && change.removed.length > 0) parts.push(`removed: ${change.removed.join(", ")}`);
-  return parts.join("; ");
-}
-
-/** `before → after`, followed by `(added: A, B; removed: C)` when the change lists names. Not escaped. */
-export function changeText(change: Change): string {
-  const delta = listDelta(change);
-  const line = `${formatValue(change.from)} → ${formatValue(change.to)}`;
-  return delta === "" ? line : `${line} (${delta})`;
-}
-
-/** The HTML body alone (RSS needs no text form): `<ul><li><b>field</b>: before → after</li>…</ul>`, then the link. */
-export function eventBodyHtml(event: ChangeEvent, link: string | undefined = eventLink(event)): string {
-  let html: string;
-  if (event.changes.length === 0) html = `<p>${escapeXml(event.summary)}</p>`;
-  else {
-    html = "<ul>";
+  if (event.changes.length) {
+    html += "<ul>\n";
     for (const change of event.changes) {
-      html += `<li><b>${escapeXml(change.field)}</b>: ${escapeXml(changeText(change))}</li>`;
+      const c = changeParts(change, p.zone, BODY_VALUE_MAX);
+      const was = c.was === undefined ? "" : ` <i>(was: ${escapeXml(c.was)})</i>`;
+      html += `<li><b>${escapeXml(change.field)}</b>: ${escapeXml(c.now)}${was}</li>\n`;
     }
-    html += "</ul>";
+    html += "</ul>\n";
   }
-  if (link !== undefined) {
-    const href = escapeXml(link);
-    html += `<p><a href="${href}">${href}</a></p>`;
+  html += `<p>Source: ${escapeXml(p.source)}<br>\n${p.times}</p>`;
+  if (ctx.link !== undefined) {
+    const href = escapeXml(ctx.link);
+    html += `\n<p><a href="${href}">${href}</a></p>`;
   }
   return html;
 }
 
-/** The plain-text body alone: one line per change, then the item's URL. */
-export function eventBodyText(event: ChangeEvent, link: string | undefined = eventLink(event)): string {
-  const lines: string[] = [];
-  if (event.changes.length === 0) lines.push(stripInvalidXmlChars(event.summary));
-  else for (const change of event.changes) lines.push(stripInvalidXmlChars(`${change.field}: ${changeText(change)}`));
-  if (link !== undefined) lines.push(stripInvalidXmlChars(link));
-  return lines.join("\n");
+/** The plain-text body alone: the same lines as the HTML. */
+export function eventBodyText(event: ChangeEvent, ctx: BodyContext = { link: eventLink(event) }): string {
+  return textOf(event, ctx, parts(event, ctx));
 }
 
-export function eventBody(event: ChangeEvent): EventBody {
-  const link = eventLink(event);
-  return { html: eventBodyHtml(event, link), text: eventBodyText(event, link) };
+function textOf(event: ChangeEvent, ctx: BodyContext, p: Parts): string {
+  const lines: string[] = [];
+  if (p.lead !== undefined) lines.push(p.lead);
+  for (const [k, v] of p.facts) lines.push(`${k}: ${v}`);
+  for (const change of event.changes) {
+    const c = changeParts(change, p.zone, BODY_VALUE_MAX);
+    lines.push(c.was === undefined ? `${change.field}: ${c.now}` : `${change.field}: ${c.now} (was: ${c.was})`);
+  }
+  lines.push(`Source: ${p.source}`, p.times);
+  if (ctx.link !== undefined) lines.push(ctx.link);
+  return stripInvalidXmlChars(lines.join("\n"));
+}
+
+export function eventBody(event: ChangeEvent, ctx: BodyContext = { link: eventLink(event) }): EventBody {
+  const p = parts(event, ctx);
+  return { html: htmlOf(event, ctx, p), text: textOf(event, ctx, p) };
 }

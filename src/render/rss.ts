@@ -4,10 +4,11 @@
  * Events are written in the order given (callers pass newest first).
  */
 import type { ChangeEvent } from "../events/event.ts";
+import { entryTitle } from "./entry-title.ts";
 import { eventBodyHtml } from "./event-body.ts";
 import { eventCategories, eventLink } from "./event-link.ts";
 import { rssDate } from "./feed-dates.ts";
-import type { FeedMeta } from "./feed-meta.ts";
+import { entrySource, type FeedMeta, publishedAt } from "./feed-meta.ts";
 import { XML_DECLARATION, xmlBuilder } from "./xml-builder.ts";
 
 /** The `domain` of the <category> elements that carry an event kind (item tags have none). */
@@ -18,21 +19,25 @@ const ALTERNATE_TYPES = [
   ["json", "application/feed+json"],
 ] as const;
 
-function rssItem(event: ChangeEvent): Record<string, unknown> {
+function rssItem(event: ChangeEvent, meta: FeedMeta, i: number): Record<string, unknown> {
   const { kinds, tags } = eventCategories(event);
-  const link = eventLink(event);
+  const link = eventLink(event, meta.baseUrl);
+  const source = entrySource(meta, event, "rss");
   const category: unknown[] = [];
   for (const k of kinds) category.push({ "@_domain": KIND_CATEGORY_DOMAIN, "#text": k });
   for (const t of tags) category.push(t);
   return {
-    title: event.summary,
+    title: entryTitle(event),
     link,
     // The body is HTML whose every piece is already escaped (event-body.ts): carried as CDATA
     // (fast-xml-parser splits any "]]>"), not escaped a second time.
-    description: { "#cdata": eventBodyHtml(event, link) },
+    description: { "#cdata": eventBodyHtml(event, { link, sourceName: source.name }) },
     guid: { "@_isPermaLink": "false", "#text": event.id },
-    pubDate: rssDate(event.occurred_at),
+    // When parley published the entry, so readers sort late-detected changes as new.
+    pubDate: rssDate(publishedAt(meta, event, i)),
     category,
+    // RSS 2.0 requires <source>'s url: parley's feed of that source alone.
+    source: source.feedUrl === undefined ? undefined : { "@_url": source.feedUrl, "#text": source.name },
   };
 }
 
@@ -44,7 +49,7 @@ export function renderRss(events: readonly ChangeEvent[], meta: FeedMeta): strin
     if (href) atomLinks.push({ "@_href": href, "@_rel": "alternate", "@_type": type });
   }
   const item = new Array<unknown>(events.length);
-  for (let i = 0; i < events.length; i++) item[i] = rssItem(events[i]);
+  for (let i = 0; i < events.length; i++) item[i] = rssItem(events[i], meta, i);
   return xmlBuilder.build({
     "?xml": XML_DECLARATION,
     rss: {
@@ -54,6 +59,8 @@ export function renderRss(events: readonly ChangeEvent[], meta: FeedMeta): strin
         title: meta.title,
         link: meta.siteUrl,
         description: meta.description,
+        language: meta.language,
+        image: meta.iconUrl === undefined ? undefined : { url: meta.iconUrl, title: meta.title, link: meta.siteUrl },
         "atom:link": atomLinks,
         lastBuildDate: rssDate(meta.updated),
         generator: "parley",

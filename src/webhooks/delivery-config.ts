@@ -6,6 +6,7 @@
  */
 import { WEBHOOK_TIMEOUT_MS } from "../config/defaults.ts";
 import { baseUrlVar, boolVar, numberListVar, numberVar } from "../config/vars.ts";
+import { boardLink } from "../render/event-link.ts";
 import { RETRY_SCHEDULE_SECONDS } from "./retry-policy.ts";
 import { DEFAULT_DISABLE_POLICY, type DisablePolicy } from "./subscription-health.ts";
 
@@ -64,15 +65,14 @@ export function deliveryConfig(vars: DeliveryVars): DeliveryConfig {
   };
 }
 
-/** The page of the item (or the event log, for operational events) an event links to. */
+/**
+ * Where a chat message's "View in parley" link leads: the item's page on the
+ * board (`/items/{source}/{kind}/{id}`), a source's page for its health events,
+ * else the board's front page. Only with PUBLIC_BASE_URL set.
+ */
 export function eventUrl(
   config: DeliveryConfig,
   event: { source: string; item: { kind: string; id: string } },
 ): string | undefined {
-  if (!config.publicBaseUrl) return undefined;
-  const { kind, id } = event.item;
-  if (kind === "deadline" || kind === "meeting") {
-    return `${config.publicBaseUrl}/feeds/items/${encodeURIComponent(event.source)}/${kind}/${encodeURIComponent(id)}.rss`;
-  }
-  return `${config.publicBaseUrl}/feeds/changes.rss`;
+  return config.publicBaseUrl ? boardLink(config.publicBaseUrl, event) : undefined;
 }

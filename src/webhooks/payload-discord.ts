@@ -1,17 +1,20 @@
 /**
- * A Discord webhook message for one change event: one embed with the item's
- * title (linked), the summary, one field per change (`before → after`), the
- * occurrence time, and a colour by severity. `allowed_mentions: { parse: [] }`
- * so that text from a source can never ping anyone.
+ * A Discord webhook message for one change event: one embed with the entry
+ * title (linked to the item's page), a description with the item's facts, the
+ * source and the times, one field per change (its new value, then the old,
+ * shortened around what differs so the new words show), and a colour by
+ * severity. `allowed_mentions: { parse: [] }` so that text from a source can
+ * never ping anyone.
  *
- * Discord limits respected (longer text is cut with "…"): title 256,
- * description 4096, ≤ 25 fields, field name 256, field value 1024,
- * footer 2048, and 6000 characters across the whole embed.
+ * Discord limits respected: title 256, description 4096, ≤ 25 fields, field
+ * name 256, field value 1024, footer 2048, and 6000 characters across the
+ * embed. The fields share what the 6,000 leave; changes that do not fit are
+ * counted in a last field, "and N more changes", never dropped silently.
  */
 import type { ChangeEvent, Severity } from "../events/event.ts";
-import { formatChangeValue } from "./format-change.ts";
+import { changeLine } from "../render/change-text.ts";
 import type { PayloadLinks } from "./payload.ts";
-import { itemTitle, itemUrl, truncate } from "./payload-text.ts";
+import { entryTitle, itemUrl, messageContext, moreChanges, truncate } from "./payload-text.ts";
 
 export const DISCORD_LIMITS = {
   title: 256,
@@ -24,6 +27,9 @@ export const DISCORD_LIMITS = {
 } as const;
 
 export const SEVERITY_COLORS: Record<Severity, number> = { major: 0xd0342c, minor: 0xf0a020, info: 0x3b82f6 };
+
+/** The shortest a change's value is cut to before changes are left out instead. */
+const MIN_FIELD_VALUE = 120;
 
 export interface DiscordField {
   name: string;
@@ -51,36 +57,64 @@ export function escapeDiscord(text: string): string {
   return text.replace(/[\\*_~`|[\]>#]/g, "\\$&");
 }
 
+/** A change's value escaped within `max`: shortened before escaping until it fits. */
+function fieldValue(change: ChangeEvent["changes"][number], zone: string, max: number): string {
+  for (let room = max; ; room = Math.floor(room * 0.7)) {
+    const v = escapeDiscord(changeLine(change, zone, room));
+    if (v.length <= max || room < 10) return truncate(v, max);
+  }
+}
+
+/** The largest cap such that the fields, each cut to it, fit `budget`: sum(min(len, cap)) ≤ budget. */
+function fairCap(lengths: number[], budget: number): number {
+  const sorted = [...lengths].sort((a, b) => a - b);
+  let left = budget;
+  for (let i = 0; i < sorted.length; i++) {
+    const share = Math.floor(left / (sorted.length - i));
+    if (sorted[i] > share) return share;
+    left -= sorted[i];
+  }
+  return DISCORD_LIMITS.fieldValue;
+}
+
+function changeFields(event: ChangeEvent, zone: string, budget: number): DiscordField[] {
+  const L = DISCORD_LIMITS;
+  const changes = event.changes;
+  const names = changes.map((c) => truncate(escapeDiscord(c.field) || "(field)", 80));
+  const natural = changes.map((c) => fieldValue(c, zone, L.fieldValue).length);
+  for (let shown = Math.min(changes.length, L.fields); shown >= 0; shown--) {
+    const more = changes.length - shown;
+    if (more > 0 && shown === L.fields) continue; // the last slot must say how many more
+    const moreField = more > 0 ? { name: "…", value: moreChanges(more), inline: false } : undefined;
+    let room = budget - (moreField ? moreField.name.length + moreField.value.length : 0);
+    for (let i = 0; i < shown; i++) room -= names[i].length;
+    const cap = fairCap(natural.slice(0, shown), room);
+    if (shown > 0 && cap < Math.min(MIN_FIELD_VALUE, Math.max(...natural.slice(0, shown)))) continue;
+    const fields = changes
+      .slice(0, shown)
+      .map((c, i) => ({ name: names[i], value: fieldValue(c, zone, Math.min(cap, L.fieldValue)), inline: false }));
+    if (moreField && room >= 0) fields.push(moreField);
+    return fields;
+  }
+  return [];
+}
+
 export function discordMessage(event: ChangeEvent, links: PayloadLinks): DiscordMessage {
   const L = DISCORD_LIMITS;
-  const title = truncate(itemTitle(event) ?? event.type, L.title);
-  const footer = truncate(`${event.type} · ${event.severity} · ${event.source}`, L.footer);
-  const description = truncate(escapeDiscord(event.summary || event.type), L.description);
-  let budget = L.embedTotal - title.length - footer.length - description.length;
-
-  const fields: DiscordField[] = [];
-  const changes = event.changes;
-  for (let i = 0; i < changes.length; i++) {
-    const lastSlot = fields.length === L.fields - 1 && i < changes.length - 1;
-    const field = lastSlot
-      ? { name: "…", value: `and ${changes.length - i} more changes`, inline: false }
-      : {
-          name: truncate(escapeDiscord(changes[i].field) || "(field)", L.fieldName),
-          value: truncate(escapeDiscord(formatChangeValue(changes[i])), L.fieldValue),
-          inline: false,
-        };
-    const room = budget - field.name.length;
-    if (room < Math.min(field.value.length, 20)) break;
-    if (field.value.length > room) field.value = truncate(field.value, room);
-    fields.push(field);
-    budget -= field.name.length + field.value.length;
-    if (lastSlot) break;
-  }
-
+  const ctx = messageContext(event);
+  const title = truncate(entryTitle(event), L.title);
+  const footer = truncate(`${event.type} · ${event.severity}`, L.footer);
+  const lines: string[] = [];
+  if (ctx.lead !== undefined) lines.push(escapeDiscord(ctx.lead));
+  for (const [k, v] of ctx.facts) lines.push(`**${k}:** ${escapeDiscord(v)}`);
+  lines.push(`**Source:** ${escapeDiscord(links.sourceName ?? event.source)}`, escapeDiscord(ctx.times));
+  // The description may take at most a third of the embed's budget, so the changes keep room.
+  const description = truncate(lines.join("\n"), Math.min(L.description, 2000));
+  const budget = L.embedTotal - title.length - footer.length - description.length;
   const embed: DiscordEmbed = {
     title,
     description,
-    fields,
+    fields: changeFields(event, ctx.zone, budget),
     timestamp: event.occurred_at,
     color: SEVERITY_COLORS[event.severity],
     footer: { text: footer },

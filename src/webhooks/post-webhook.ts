@@ -6,7 +6,7 @@
  * returned.
  */
 import type { ChangeEvent } from "../events/event.ts";
-import { USER_AGENT } from "../version.ts";
+import { userAgent } from "../version.ts";
 import { buildPayload } from "./payload.ts";
 import { signWebhook } from "./sign.ts";
 import type { WebhookFormat } from "./subscription-schema.ts";
@@ -20,6 +20,8 @@ export interface PostWebhookInput {
   timeoutMs: number;
   /** Link to the event's page in parley (Slack/Discord formats). */
   eventUrl?: string | undefined;
+  /** PUBLIC_BASE_URL, named in the User-Agent when set. */
+  publicBaseUrl?: string | undefined;
   /** ms since the epoch (the webhook-timestamp). */
   now: number;
   fetchImpl?: (input: string, init: RequestInit) => Promise<Response>;
@@ -35,7 +37,10 @@ export interface AttemptOutcome {
 
 export async function postWebhook(input: PostWebhookInput): Promise<AttemptOutcome> {
   const body = buildPayload(input.event, input.format, input.eventUrl ? { eventUrl: input.eventUrl } : {});
-  const headers: Record<string, string> = { "content-type": "application/json", "user-agent": USER_AGENT };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "user-agent": userAgent(input.publicBaseUrl),
+  };
   if (input.format === "standard") {
     Object.assign(
       headers,

@@ -3,6 +3,7 @@
  * previous ones, each signing until its overlap ends. Which secrets sign at a
  * time is a function of the stored list and that time only.
  */
+import { generateSecret } from "./secret.ts";
 
 /** How long a rotated-out secret keeps signing. */
 export const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -47,3 +48,22 @@ export function previousSecretExpiry(secrets: readonly StoredSecret[], now: numb
   }
   return latest;
 }
+
+/**
+ * The secrets a subscription keeps for its format: the standard format is
+ * signed, so it keeps its secrets or gets a fresh one (`minted`, shown once);
+ * Slack and Discord deliveries are not signed (the URL is the secret), so they keep none.
+ */
+export function secretsForFormat(
+  format: string,
+  secrets: readonly StoredSecret[],
+  fresh: () => string = generateSecret,
+): { secrets: StoredSecret[]; minted?: string } {
+  if (format !== "standard") return { secrets: [] };
+  if (secrets.length > 0) return { secrets: [...secrets] };
+  const minted = fresh();
+  return { secrets: [{ secret: minted }], minted };
+}
+
+/** What a rotation answers: the new secret (shown this once) and when the old one stops signing. */
+export type Rotated = { secret: string; previous_secret_expires_at: string };

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 describe("feeds", () => {
-  it("RSS 2.0 passes feedparser (no bozo) and rss-parser; guid is the event id, title the summary", async () => {
+  it("RSS 2.0 passes feedparser (no bozo) and rss-parser; guid is the event id, title the short entry title", async () => {
     const r = await get(`/feeds/changes.rss?source=${source}`);
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
@@ -33,10 +33,10 @@ describe("feeds", () => {
     expect(v.feedparser.entries).toHaveLength(7);
     const first = v.feedparser.entries[0];
     expect(first.id).toBe(londonId);
-    expect(first.title).toBe(
-      "London talks on a Ukraine ceasefire: downgraded from ministerial to officials; held; summary changed",
-    );
-    expect(first.published_iso).toBe("2025-04-23T17:00:00Z");
+    expect(first.title).toBe("London talks on a Ukraine ceasefire: downgraded to officials; held; summary changed");
+    // pubDate is when parley published the entry (the catalog's written time), not the source's 2025 date.
+    expect(Date.parse(first.published_iso)).toBeGreaterThan(Date.parse("2026-01-01T00:00:00Z") - 366 * 86_400_000);
+    expect(first.summary).toContain("Happened 23 Apr 2025");
     expect(first.summary).toContain("ministerial");
     expect(first.summary).toContain("officials");
     expect(v.rssParser.items.map((i: { guid: string }) => i.guid)).toEqual(
@@ -65,7 +65,9 @@ describe("feeds", () => {
     const feed = await json(r);
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
     expect(feed.feed_url).toContain("/feeds/changes.json");
-    expect(feed.items[0]).toMatchObject({ id: londonId, date_published: "2025-04-23T17:00:00Z" });
+    expect(feed.items[0]).toMatchObject({ id: londonId });
+    expect(feed.items[0]._parley.occurred_at).toBe("2025-04-23T17:00:00Z");
+    expect(feed.items[0].date_published).not.toBe("2025-04-23T17:00:00Z");
     expect(feed.items[0]._parley.kinds).toEqual(["meeting.downgraded", "meeting.held", "meeting.updated"]);
     const ids = feed.items.map((i: { id: string }) => i.id);
     expect(ids).toHaveLength(7);
@@ -126,5 +128,30 @@ describe("feeds", () => {
     const changed = await get(path, { "if-none-match": etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get("etag")).not.toBe(etag);
+  });
+
+  it("entries name their source, link over http(s), and a late-detected change sorts first by pubDate", async () => {
+    const titled = uniqueSource("desk");
+    await createSource(titled, { title: "Kyiv desk", baseline: "announce" });
+    await json(ingest(titled, examples.json0418));
+    // A change made on 18 April, detected only now: after everything above.
+    const doc = JSON.parse(examples.json0418);
+    doc.items[0] = { ...doc.items[0], status: "met", updated_at: "2025-04-18T12:00:00Z" };
+    const [late] = (await json(ingest(titled, JSON.stringify(doc)))).events;
+    const r = await get(`/feeds/changes.rss?source=${source},${titled}`);
+    const fp = (await validate(await r.text())).feedparser;
+    expect(fp.bozo, fp.bozo_exception).toBe(0);
+    expect(fp.entries[0].id).toBe(late.id);
+    const published = fp.entries.map((e: { published_iso: string }) => e.published_iso);
+    expect([...published].sort().reverse()).toEqual(published);
+    for (const e of fp.entries) expect(e.link).toMatch(/^https?:\/\//);
+    // The example items have no url: their page on the board.
+    expect(fp.entries[0].link).toBe(`${new URL(r.url).origin}/items/${titled}/deadline/us-decision-on-peace-effort`);
+    const names = new Set(fp.entries.map((e: { source_title: string }) => e.source_title));
+    expect(names).toEqual(new Set(["Kyiv desk", source]));
+    expect(fp.feed.language).toBe("en");
+    const icon = await get(new URL(fp.feed.icon).pathname);
+    expect(icon.headers.get("content-type")).toBe("image/png");
+    expect(new Uint8Array(await icon.arrayBuffer()).slice(1, 4)).toEqual(new TextEncoder().encode("PNG"));
   });
 });

@@ -143,7 +143,9 @@ describe("decodeBody: long values in messages are quoted as excerpts", () => {
     const key = "k".repeat(10_000);
     const err = rejection(() => decodeBody(`{"version":"1","items":[],"${key}":{"__proto__":1}}`, "application/json"));
     // The path keeps both ends of a long key, with an ellipsis between them.
-    expect(err.message).toMatch(/^forbidden key in k+…k+\.__proto__: __proto__, constructor and prototype are not allowed as keys$/);
+    expect(err.message).toMatch(
+      /^forbidden key in k+…k+\.__proto__: __proto__, constructor and prototype are not allowed as keys$/,
+    );
     expect(err.message.length).toBeLessThan(200);
   });
 });

@@ -24,51 +24,63 @@ describe("formatValue", () => {
 });
 
 describe("eventBody", () => {
-  it("lists each change before → after, with the item link", () => {
+  const FOOTER_LONDON =
+    "Source: ukraine-talks\nHappened 23 Apr 2025, 18:00 BST · detected by parley 23 Apr 2025, 19:05 BST";
+
+  it("lists each change new value first, then the old, with source, times and the item link", () => {
     const body = eventBody(downgraded);
     expect(body.html).toBe(
-      "<ul><li><b>level</b>: ministerial → officials</li><li><b>status</b>: scheduled → held</li></ul>" +
+      "<ul>\n<li><b>level</b>: officials <i>(was: ministerial)</i></li>\n" +
+        "<li><b>status</b>: held <i>(was: scheduled)</i></li>\n</ul>\n" +
+        "<p>Source: ukraine-talks<br>\nHappened 23 Apr 2025, 18:00 BST · detected by parley 23 Apr 2025, 19:05 BST</p>\n" +
         '<p><a href="https://example.org/talks/london?date=2025-04-23&amp;lang=en">https://example.org/talks/london?date=2025-04-23&amp;lang=en</a></p>',
     );
     expect(body.text).toBe(
-      "level: ministerial → officials\nstatus: scheduled → held\nhttps://example.org/talks/london?date=2025-04-23&lang=en",
+      `level: officials (was: ministerial)\nstatus: held (was: scheduled)\n${FOOTER_LONDON}\nhttps://example.org/talks/london?date=2025-04-23&lang=en`,
     );
   });
 
   it("shows participants added and removed", () => {
     expect(eventBody(relocated).text.split("\n")[1]).toBe(
-      "participants: Marco Rubio, Keith Kellogg → Keith Kellogg, Andriy Yermak (added: Andriy Yermak; removed: Marco Rubio)",
+      "participants: 1 added: Andriy Yermak; 1 removed: Marco Rubio",
     );
   });
 
-  it("has no link when the item has no URL", () => {
-    expect(eventBody(extended)).toEqual({
-      html: "<ul><li><b>due</b>: 2025-04-30 → 2025-05-15</li></ul>",
-      text: "due: 2025-04-30 → 2025-05-15",
-    });
+  it("writes dates for people in the item's zone; no link without a URL or base", () => {
+    expect(eventBody(extended).text).toBe(
+      "due: 15 May 2025 (was: 30 Apr 2025)\nSource: ukraine-talks\n" +
+        "Happened 20 Apr 2025, 15:00 GMT+3 · detected by parley 20 Apr 2025, 15:01 GMT+3",
+    );
   });
 
   it("escapes all source text and never links a non-http URL", () => {
     const { html, text } = eventBody(nasty);
     expect(html).not.toContain("<script");
-    expect(html).not.toContain("<i>");
-    expect(html).toContain(
-      "&lt;i&gt;old&lt;/i&gt; title → &lt;script&gt;alert(&quot;x&amp;y&quot;)&lt;/script&gt; ]]&gt;",
-    );
+    expect(html).not.toContain("<i>old");
+    expect(html).toContain("&lt;script&gt;alert(&quot;x&amp;y&quot;)&lt;/script&gt; ]]&gt;");
+    expect(html).toContain("(was: &lt;i&gt;old&lt;/i&gt; title)");
     expect(html).not.toContain("javascript:");
     expect(eventLink(nasty)).toBeUndefined();
+    expect(eventLink(nasty, "https://parley.example")).toBe(
+      "https://parley.example/items/ukraine-talks/deadline/nasty",
+    );
     expect(stripInvalidXmlChars(html + text)).toBe(html + text);
     expect(`${html}${text}`.includes("\u0000")).toBe(false);
   });
 
-  it("falls back to the summary when there are no changes", () => {
+  it("leads with the summary and the item's facts when there are no changes", () => {
     const body = eventBody({
       ...downgraded,
       item: { ...downgraded.item, url: undefined },
       changes: [],
       summary: "a <b>",
     });
-    expect(body).toEqual({ html: "<p>a &lt;b&gt;</p>", text: "a <b>" });
+    expect(body.html.startsWith("<p>a &lt;b&gt;</p>\n<ul>\n<li><b>When</b>: 23 Apr 2025, 10:00 BST</li>\n")).toBe(true);
+    expect(body.text.split("\n").slice(0, 3)).toEqual([
+      "a <b>",
+      "When: 23 Apr 2025, 10:00 BST",
+      "Where: Lancaster House, London, GB",
+    ]);
   });
 });
 

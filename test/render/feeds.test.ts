@@ -7,6 +7,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ChangeEvent } from "../../src/events/event.ts";
 import { atomEntryId, renderAtom } from "../../src/render/atom.ts";
+import { entryTitle } from "../../src/render/entry-title.ts";
 import { EMPTY_FEED_UPDATED, type FeedMeta, feedUpdated } from "../../src/render/feed-meta.ts";
 import { JSON_FEED_VERSION, renderJsonFeed } from "../../src/render/json-feed.ts";
 import { renderRss } from "../../src/render/rss.ts";
@@ -100,30 +101,28 @@ describe("RSS 2.0", () => {
     expect(fp.feed.links).toContainEqual(expect.objectContaining({ rel: "self", href: meta("rss", []).selfUrl }));
 
     expect(fp.entries.map((e) => e.id)).toEqual(EVENTS.map((e) => e.id));
-    expect(fp.entries.map((e) => e.title)).toEqual(EVENTS.map((e) => stripInvalidXmlChars(e.summary)));
-    expect(fp.entries.map((e) => e.published_iso)).toEqual(EVENTS.map((e) => e.occurred_at));
+    expect(fp.entries.map((e) => e.title)).toEqual(EVENTS.map((e) => stripInvalidXmlChars(entryTitle(e))));
+    expect(fp.entries.map((e) => e.published_iso)).toEqual(EVENTS.map((e) => e.detected_at));
     expect(fp.entries.map((e) => e.link)).toEqual(EVENTS.map(link));
 
     const london = fp.entries[1];
-    expect(london.summary).toContain("<li><b>level</b>: ministerial → officials</li>");
-    expect(london.summary).toContain("<li><b>status</b>: scheduled → held</li>");
+    expect(london.summary).toContain("<li><b>level</b>: officials <i>(was: ministerial)</i></li>");
+    expect(london.summary).toContain("<li><b>status</b>: held <i>(was: scheduled)</i></li>");
     expect(london.tags).toEqual([
       { term: "meeting.downgraded", scheme: "urn:parley:kind" },
       { term: "meeting.held", scheme: "urn:parley:kind" },
       { term: "Ukraine", scheme: null },
       { term: "ceasefire", scheme: null },
     ]);
-    expect(fp.entries[2].summary).toContain(
-      "<b>participants</b>: Marco Rubio, Keith Kellogg → Keith Kellogg, Andriy Yermak (added: Andriy Yermak; removed: Marco Rubio)",
-    );
-    expect(fp.entries[2].summary).toContain("<b>location</b>: Paris, FR → Lancaster House, London, GB");
+    expect(fp.entries[2].summary).toContain("<b>participants</b>: 1 added: Andriy Yermak; 1 removed: Marco Rubio");
+    expect(fp.entries[2].summary).toContain("<b>location</b>: Lancaster House, London, GB <i>(was: Paris, FR)</i>");
 
     expect(rp?.error).toBeUndefined();
     expect(rp?.title).toBe("parley: ukraine-talks & friends");
     expect(rp?.feedUrl).toBe(meta("rss", []).selfUrl);
     expect(rp?.items.map((i) => i.guid)).toEqual(EVENTS.map((e) => e.id));
-    expect(rp?.items.map((i) => i.title)).toEqual(EVENTS.map((e) => stripInvalidXmlChars(e.summary)));
-    expect(rp?.items.map((i) => i.isoDate)).toEqual(EVENTS.map((e) => e.occurred_at.replace("Z", ".000Z")));
+    expect(rp?.items.map((i) => i.title)).toEqual(EVENTS.map((e) => stripInvalidXmlChars(entryTitle(e))));
+    expect(rp?.items.map((i) => i.isoDate)).toEqual(EVENTS.map((e) => e.detected_at.replace("Z", ".000Z")));
     expect(rp?.items.map((i) => i.link ?? null)).toEqual(EVENTS.map(link));
     expect(rp?.items[1].categories).toEqual([
       { _: "meeting.downgraded", $: { domain: "urn:parley:kind" } },
@@ -140,7 +139,7 @@ describe("RSS 2.0", () => {
     const { feedparser: fp, rssParser: rp } = await validate(xml);
     expect(fp.bozo).toBe(0);
     const [entry] = fp.entries;
-    expect(entry.title).toBe(`Updated: ${NASTY_CLEAN}`);
+    expect(entry.title).toBe(stripInvalidXmlChars(entryTitle(nasty)));
     // The HTML body shows the source's markup as escaped text.
     expect(entry.summary).toContain("&lt;script&gt;");
     expect(entry.summary).toContain("&lt;i&gt;old&lt;/i&gt;");
@@ -150,7 +149,7 @@ describe("RSS 2.0", () => {
     expect(entry.link).toBeNull();
     expect(xml).not.toContain("javascript:");
     expect(entry.tags.map((t) => t.term)).toEqual(["deadline.updated", "<b>bold</b>", "a&b"]);
-    expect(rp?.items[0].title).toBe(`Updated: ${NASTY_CLEAN}`);
+    expect(rp?.items[0].title).toBe(stripInvalidXmlChars(entryTitle(nasty)));
     expect(rp?.items[0].content).toContain("&lt;script&gt;alert(&quot;x&amp;y&quot;)&lt;/script&gt; ]]&gt;");
   });
 
@@ -159,19 +158,21 @@ describe("RSS 2.0", () => {
     const lone: ChangeEvent = {
       ...nasty,
       summary: "half \ud800 a pair \udfff!",
-      changes: [{ field: "x", from: "\udc00", to: "ok" }],
+      changes: [],
     };
     for (const xml of [renderRss([lone], meta("rss", [lone])), renderAtom([lone], meta("atom", [lone]))]) {
       expect(/[\ud800-\udfff]/.test(xml.replace(/\p{Extended_Pictographic}/gu, ""))).toBe(false);
       const { feedparser: fp } = await validate(xml);
       expect(fp.bozo).toBe(0);
+      // No changes to list: the summary is the title and the body's lead.
       expect(fp.entries[0].title === "half  a pair !").toBe(true);
     }
   });
 
   it("writes RFC 822 dates that round-trip", () => {
     const xml = renderRss([downgraded], meta("rss", [downgraded]));
-    expect(xml).toContain("<pubDate>Wed, 23 Apr 2025 17:00:00 GMT</pubDate>");
+    // pubDate is when parley published the entry (here, without the catalog's time, its detection).
+    expect(xml).toContain("<pubDate>Wed, 23 Apr 2025 18:05:12 GMT</pubDate>");
     expect(xml).toContain("<lastBuildDate>Wed, 23 Apr 2025 18:05:12 GMT</lastBuildDate>");
     expect(parseRfc822("Wed, 23 Apr 2025 17:00:00 GMT")).toBe(Date.parse(downgraded.occurred_at));
   });
@@ -204,29 +205,31 @@ describe("Atom 1.0", () => {
     );
 
     expect(fp.entries.map((e) => e.id)).toEqual(EVENTS.map((e) => `urn:parley:event:${e.id}`));
-    expect(fp.entries.map((e) => e.title)).toEqual(EVENTS.map((e) => stripInvalidXmlChars(e.summary)));
-    expect(fp.entries.map((e) => e.published_iso)).toEqual(EVENTS.map((e) => e.occurred_at));
+    expect(fp.entries.map((e) => e.title)).toEqual(EVENTS.map((e) => stripInvalidXmlChars(entryTitle(e))));
+    expect(fp.entries.map((e) => e.published_iso)).toEqual(EVENTS.map((e) => e.detected_at));
     expect(fp.entries.map((e) => e.updated_iso)).toEqual(EVENTS.map((e) => e.detected_at));
     // feedparser falls back to the entry id as `link` for an Atom entry without one.
     expect(fp.entries.map((e) => e.link)).toEqual(EVENTS.map((e) => link(e) ?? atomEntryId(e.id)));
 
     const london = fp.entries[1];
-    expect(london.content[0]).toContain("<li><b>level</b>: ministerial → officials</li>");
+    expect(london.content[0]).toContain("<li><b>level</b>: officials <i>(was: ministerial)</i></li>");
     expect(london.summary).toBe(
-      "level: ministerial → officials\nstatus: scheduled → held\nhttps://example.org/talks/london?date=2025-04-23&lang=en",
+      "level: officials (was: ministerial)\nstatus: held (was: scheduled)\nSource: ukraine-talks\n" +
+        "Happened 23 Apr 2025, 18:00 BST · detected by parley 23 Apr 2025, 19:05 BST\n" +
+        "https://example.org/talks/london?date=2025-04-23&lang=en",
     );
     expect(london.tags.map((t) => t.term)).toEqual(["meeting.downgraded", "meeting.held", "Ukraine", "ceasefire"]);
 
     const hostile = fp.entries[3];
-    expect(hostile.title).toBe(`Updated: ${NASTY_CLEAN}`);
+    expect(hostile.title).toBe(stripInvalidXmlChars(entryTitle(nasty)));
     expect(hostile.content[0]).toContain("&lt;script&gt;");
     expect(hostile.content[0]).not.toContain("<script");
     expect(hostile.summary).toContain(NASTY_CLEAN);
 
     expect(rp?.error).toBeUndefined();
     expect(rp?.items.map((i) => i.id)).toEqual(EVENTS.map((e) => atomEntryId(e.id)));
-    expect(rp?.items.map((i) => i.title)).toEqual(EVENTS.map((e) => stripInvalidXmlChars(e.summary)));
-    expect(rp?.items.map((i) => i.isoDate)).toEqual(EVENTS.map((e) => e.occurred_at.replace("Z", ".000Z")));
+    expect(rp?.items.map((i) => i.title)).toEqual(EVENTS.map((e) => stripInvalidXmlChars(entryTitle(e))));
+    expect(rp?.items.map((i) => i.isoDate)).toEqual(EVENTS.map((e) => e.detected_at.replace("Z", ".000Z")));
   });
 
   it("is valid with no events", async () => {
@@ -252,26 +255,37 @@ describe("JSON Feed 1.1", () => {
       const e = EVENTS[i];
       expect(typeof item.id).toBe("string");
       expect(item.id).toBe(e.id);
-      expect(item.title).toBe(e.summary);
+      expect(item.title).toBe(entryTitle(e));
       expect(typeof item.content_html).toBe("string");
       expect(typeof item.content_text).toBe("string");
-      expect(item.date_published).toBe(e.occurred_at);
+      expect(item.date_published).toBe(e.detected_at);
       expect(item.date_modified).toBe(e.detected_at);
+      expect(item.authors).toEqual([{ name: "ukraine-talks" }]);
       expect(item.url).toBe(link(e) ?? undefined);
       expect(item._parley).toEqual(e);
       // Extension keys start with "_"; every other key is one the 1.1 spec defines for items.
       for (const key of Object.keys(item)) {
         expect(
           key.startsWith("_") ||
-            ["id", "url", "title", "content_html", "content_text", "date_published", "date_modified", "tags"].includes(
-              key,
-            ),
+            [
+              "id",
+              "url",
+              "title",
+              "content_html",
+              "content_text",
+              "date_published",
+              "date_modified",
+              "authors",
+              "tags",
+            ].includes(key),
         ).toBe(true);
       }
     }
     expect(feed.items[1].tags).toEqual(["meeting.downgraded", "meeting.held", "Ukraine", "ceasefire"]);
     expect(feed.items[1].content_text).toBe(
-      "level: ministerial → officials\nstatus: scheduled → held\nhttps://example.org/talks/london?date=2025-04-23&lang=en",
+      "level: officials (was: ministerial)\nstatus: held (was: scheduled)\nSource: ukraine-talks\n" +
+        "Happened 23 Apr 2025, 18:00 BST · detected by parley 23 Apr 2025, 19:05 BST\n" +
+        "https://example.org/talks/london?date=2025-04-23&lang=en",
     );
     expect(feed.items[3].content_html).toContain("&lt;script&gt;alert(&quot;x&amp;y&quot;)&lt;/script&gt;");
   });

@@ -72,12 +72,12 @@ describe("delivery settings from vars", () => {
 });
 
 describe("links to parley in chat messages", () => {
-  it("point at the item's feed under PUBLIC_BASE_URL, and are left out without it", () => {
+  it("point at the item's page on the board under PUBLIC_BASE_URL, and are left out without it", () => {
     const config = deliveryConfig({ PUBLIC_BASE_URL: "https://parley.example.org/" });
     const url = eventUrl(config, event);
-    expect(url).toBe("https://parley.example.org/feeds/items/talks/meeting/london.rss");
+    expect(url).toBe("https://parley.example.org/items/talks/meeting/london");
     expect(buildPayload(event, "slack", { eventUrl: url })).toContain(
-      "<https://parley.example.org/feeds/items/talks/meeting/london.rss|View in parley>",
+      "<https://parley.example.org/items/talks/meeting/london|View in parley>",
     );
     expect(JSON.parse(buildPayload(event, "discord", { eventUrl: url })).embeds[0].url).toBe(url);
     expect(eventUrl(deliveryConfig({}), event)).toBeUndefined();

@@ -231,4 +231,24 @@ describe("the subscriptions API", () => {
     }
     await remove(sub.id);
   });
+
+  it("Slack and Discord subscriptions get no secret (not signed); a change to the standard format mints one", async () => {
+    const created = await json(
+      admin("/api/subscriptions", {
+        method: "POST",
+        body: JSON.stringify({ url: receiverUrl(receiverName()), format: "slack" }),
+      }),
+    );
+    expect(created.format).toBe("slack");
+    expect(created).not.toHaveProperty("secret");
+    const rotate = await admin(`/api/subscriptions/${created.id}/rotate-secret`, { method: "POST" });
+    expect(rotate.status).toBe(409);
+    const patched = await json(
+      admin(`/api/subscriptions/${created.id}`, { method: "PATCH", body: JSON.stringify({ format: "standard" }) }),
+    );
+    expect(patched.secret).toMatch(/^whsec_/);
+    const again = await json(admin(`/api/subscriptions/${created.id}`));
+    expect(again).not.toHaveProperty("secret");
+    expect((await admin(`/api/subscriptions/${created.id}`, { method: "DELETE" })).status).toBe(204);
+  });
 });

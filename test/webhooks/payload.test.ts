@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Change, ChangeEvent } from "../../src/events/event.ts";
 import { eventBody } from "../../src/render/event-body.ts";
+import { userAgent } from "../../src/version.ts";
 import { formatChangeLine, formatChangeValue, formatValue } from "../../src/webhooks/format-change.ts";
 import { buildPayload, type PayloadLinks } from "../../src/webhooks/payload.ts";
 import { DISCORD_LIMITS, type DiscordMessage } from "../../src/webhooks/payload-discord.ts";
@@ -17,12 +18,12 @@ describe("format-change", () => {
       "Lancaster House, London, GB",
     );
     expect(formatChangeLine({ field: "level", from: "ministerial", to: "officials" })).toBe(
-      "level: ministerial → officials",
+      "level: officials (was: ministerial)",
     );
-    expect(formatChangeValue({ field: "due", from: null, to: "2025-05-01" })).toBe("— → 2025-05-01");
+    expect(formatChangeValue({ field: "due", from: null, to: "2025-05-01" })).toBe("1 May 2025 (was: —)");
     expect(
       formatChangeValue({ field: "participants", from: ["C"], to: ["A", "B"], added: ["A", "B"], removed: ["C"] }),
-    ).toBe("C → A, B (added: A, B; removed: C)");
+    ).toBe("2 added: A, B; 1 removed: C");
   });
 
   it("words every change exactly as the feed entry's text does", () => {
@@ -34,7 +35,7 @@ describe("format-change", () => {
       { field: "tags", from: [], to: ["x"], added: ["x"] },
     ];
     const ev = changeEvent({ changes, item: meeting({ url: undefined }) });
-    expect(changes.map(formatChangeLine).join("\n")).toBe(eventBody(ev).text);
+    expect(eventBody(ev).text.startsWith(`${changes.map(formatChangeLine).join("\n")}\nSource: `)).toBe(true);
   });
 
   it("truncates with an ellipsis without splitting surrogate pairs", () => {
@@ -47,28 +48,31 @@ describe("format-change", () => {
 });
 
 describe("buildPayload standard", () => {
-  it("is exactly the event as JSON", () => {
+  it("is the event as JSON with Standard Webhooks' timestamp (when it occurred)", () => {
     const ev = changeEvent();
-    expect(buildPayload(ev, "standard", links)).toBe(JSON.stringify(ev));
-    expect(JSON.parse(buildPayload(ev, "standard", {}))).toEqual(ev);
+    expect(buildPayload(ev, "standard", links)).toBe(JSON.stringify({ ...ev, timestamp: ev.occurred_at }));
+    expect(JSON.parse(buildPayload(ev, "standard", {}))).toEqual({ ...ev, timestamp: "2025-04-23T17:00:00Z" });
   });
 });
 
+const TIMES = "Happened 23 Apr 2025, 18:00 BST · detected by parley 23 Apr 2025, 19:05 BST";
+
 describe("buildPayload slack", () => {
-  it("has the summary, the changes and the links as mrkdwn blocks", () => {
+  it("has the title, one section per change (new value first) and a context with source, times and links", () => {
     const msg = JSON.parse(buildPayload(changeEvent(), "slack", links)) as SlackMessage;
-    expect(msg.text).toBe("London talks on a Ukraine ceasefire: downgraded from ministerial to officials; held");
-    expect(msg.blocks.map((b) => b.type)).toEqual(["section", "section", "context"]);
-    const [head, changes, context] = msg.blocks;
+    expect(msg.text).toBe("London talks on a Ukraine ceasefire: downgraded to officials; held");
+    expect(msg.blocks.map((b) => b.type)).toEqual(["section", "section", "section", "context"]);
+    const [head, level, status, context] = msg.blocks;
     expect(head.type === "section" && head.text.text).toBe(
-      "*London talks on a Ukraine ceasefire*\nLondon talks on a Ukraine ceasefire: downgraded from ministerial to officials; held",
+      "*London talks on a Ukraine ceasefire: downgraded to officials; held*",
     );
-    expect(changes.type === "section" && changes.text).toEqual({
+    expect(level.type === "section" && level.text).toEqual({
       type: "mrkdwn",
-      text: "• *level*: ministerial → officials\n• *status*: scheduled → held",
+      text: "*level*\nofficials\n_was:_ ministerial",
     });
+    expect(status.type === "section" && status.text.text).toBe("*status*\nheld\n_was:_ scheduled");
     const ctx = context.type === "context" ? context.elements[0].text : "";
-    expect(ctx).toContain("`meeting.downgraded` · major · ukraine-talks");
+    expect(ctx).toContain(`*ukraine-talks* · ${TIMES} · \`meeting.downgraded\` · major`);
     expect(ctx).toContain(`<${links.eventUrl}|View in parley>`);
     expect(ctx).toContain("<https://example.org/talks/london|Source page>");
   });
@@ -76,16 +80,17 @@ describe("buildPayload slack", () => {
   it("escapes & < > so source text cannot make links or mentions", () => {
     const ev = changeEvent({
       summary: "Talks <!channel> & <https://evil.example|click>",
-      item: meeting({ title: "A&B <talks>", url: "https://example.org/a?x=1&y=2|z" }),
+      kinds: ["meeting.updated"],
+      item: meeting({ title: "A&B <talks> <!channel>", url: "https://example.org/a?x=1&y=2|z" }),
       changes: [{ field: "title", from: "<old>", to: "new & improved" }],
     });
     const msg = JSON.parse(buildPayload(ev, "slack", {})) as SlackMessage;
     const all = JSON.stringify(msg);
     expect(all).not.toContain("<!channel>");
     expect(all).not.toContain("<https://evil");
-    expect(msg.text).toBe("Talks &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;");
+    expect(msg.text).toBe("A&amp;B &lt;talks&gt; &lt;!channel&gt;: title changed");
     const changes = msg.blocks[1];
-    expect(changes.type === "section" && changes.text.text).toBe("• *title*: &lt;old&gt; → new &amp; improved");
+    expect(changes.type === "section" && changes.text.text).toBe("*title*\nnew &amp; improved\n_was:_ &lt;old&gt;");
     const ctx = msg.blocks[2];
     expect(ctx.type === "context" && ctx.elements[0].text).toContain(
       "<https://example.org/a?x=1&amp;y=2%7Cz|Source page>",
@@ -99,8 +104,18 @@ describe("buildPayload slack", () => {
     const head = msg.blocks[0];
     const text = head.type === "section" ? head.text.text : "";
     expect(text.length).toBeLessThanOrEqual(3000);
-    expect(text).toMatch(/(&amp;)+…$/);
-    expect(msg.text).toMatch(/^(&amp;)+…$/);
+    expect(text).toMatch(/(&amp;)+…/);
+    expect(msg.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it("uses at most 50 blocks and says how many changes it left out", () => {
+    const changes = Array.from({ length: 60 }, (_, i) => ({ field: `f${i}`, from: "a", to: "b" }));
+    const msg = JSON.parse(
+      buildPayload(changeEvent({ kinds: ["meeting.updated"], changes }), "slack", {}),
+    ) as SlackMessage;
+    expect(msg.blocks).toHaveLength(50);
+    const more = msg.blocks[48];
+    expect(more.type === "section" && more.text.text).toBe("_and 13 more changes_");
   });
 });
 
@@ -108,27 +123,27 @@ describe("buildPayload discord", () => {
   const parse = (ev: ChangeEvent, l: PayloadLinks = links) =>
     JSON.parse(buildPayload(ev, "discord", l)) as DiscordMessage;
 
-  it("is one embed with title, summary, link, a field per change, time and colour", () => {
+  it("is one embed with title, source and times, link, a field per change, time and colour", () => {
     const msg = parse(changeEvent());
     expect(msg.allowed_mentions).toEqual({ parse: [] });
     expect(msg.embeds).toHaveLength(1);
     expect(msg.embeds[0]).toEqual({
-      title: "London talks on a Ukraine ceasefire",
-      description: "London talks on a Ukraine ceasefire: downgraded from ministerial to officials; held",
+      title: "London talks on a Ukraine ceasefire: downgraded to officials; held",
+      description: `**Source:** ukraine-talks\n${TIMES}`,
       url: links.eventUrl,
       fields: [
-        { name: "level", value: "ministerial → officials", inline: false },
-        { name: "status", value: "scheduled → held", inline: false },
+        { name: "level", value: "officials (was: ministerial)", inline: false },
+        { name: "status", value: "held (was: scheduled)", inline: false },
       ],
       timestamp: "2025-04-23T17:00:00Z",
       color: 0xd0342c,
-      footer: { text: "meeting.downgraded · major · ukraine-talks" },
+      footer: { text: "meeting.downgraded · major" },
     });
     expect(parse(changeEvent({ severity: "info" })).embeds[0].color).not.toBe(parse(changeEvent()).embeds[0].color);
     expect(parse(changeEvent(), {}).embeds[0].url).toBe("https://example.org/talks/london");
   });
 
-  it("uses the type as title for operational events, and escapes markdown", () => {
+  it("uses the summary as title for operational events, and escapes markdown", () => {
     const ev = changeEvent({
       type: "source.failing",
       kinds: ["source.failing"],
@@ -137,21 +152,24 @@ describe("buildPayload discord", () => {
       changes: [],
     });
     const embed = parse(ev, {}).embeds[0];
-    expect(embed.title).toBe("source.failing");
+    expect(embed.title).toBe("**bold** @everyone");
     expect(embed.url).toBeUndefined();
-    expect(embed.description).toBe("\\*\\*bold\\*\\* @everyone");
+    expect(embed.description.startsWith("\\*\\*bold\\*\\* @everyone\n")).toBe(true);
     expect(embed.fields).toEqual([]);
   });
 
-  it("respects Discord's limits", () => {
+  it("respects Discord's limits, and counts what it leaves out", () => {
     const long = "x".repeat(5000);
-    const changes = Array.from({ length: 40 }, (_, i) => ({ field: `f${i}${"n".repeat(300)}`, from: long, to: long }));
-    const ev = changeEvent({ summary: long, item: meeting({ title: long }), changes });
+    const changes = Array.from({ length: 40 }, (_, i) => ({
+      field: `f${i}${"n".repeat(300)}`,
+      from: long,
+      to: `${long}y`,
+    }));
+    const ev = changeEvent({ kinds: ["meeting.updated"], summary: long, item: meeting({ title: long }), changes });
     const embed = parse(ev).embeds[0];
     const L = DISCORD_LIMITS;
-    expect(embed.title.length).toBe(L.title);
-    expect(embed.title.endsWith("…")).toBe(true);
-    expect(embed.description.length).toBe(L.description);
+    expect(embed.title.length).toBeLessThanOrEqual(140);
+    expect(embed.description.length).toBeLessThanOrEqual(L.description);
     expect(embed.fields.length).toBeLessThanOrEqual(L.fields);
     for (const f of embed.fields) {
       expect(f.name.length).toBeLessThanOrEqual(L.fieldName);
@@ -164,6 +182,10 @@ describe("buildPayload discord", () => {
       embed.footer.text.length +
       embed.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
     expect(total).toBeLessThanOrEqual(L.embedTotal);
+    const last = embed.fields[embed.fields.length - 1];
+    expect(last.value).toBe(`and ${40 - (embed.fields.length - 1)} more changes`);
+    // Every change shown shows its new ending.
+    for (const f of embed.fields.slice(0, -1)) expect(f.value).toContain("xy");
   });
 
   it("caps the fields at 25, the last saying how many more", () => {
@@ -174,5 +196,14 @@ describe("buildPayload discord", () => {
     expect(embed.fields[24]).toEqual({ name: "…", value: "and 6 more changes", inline: false });
     const exactly25 = Array.from({ length: 25 }, (_, i) => ({ field: `f${i}`, from: "a", to: "b" }));
     expect(parse(changeEvent({ changes: exactly25 })).embeds[0].fields[24].name).toBe("f24");
+  });
+});
+
+describe("User-Agent", () => {
+  it("names the deployment (PUBLIC_BASE_URL) or no URL at all, never a placeholder", () => {
+    expect(userAgent()).toBe("parley/0.1.0");
+    expect(userAgent("")).toBe("parley/0.1.0");
+    expect(userAgent("https://parley.example.org/")).toBe("parley/0.1.0 (+https://parley.example.org)");
+    expect(userAgent("javascript:alert(1)")).toBe("parley/0.1.0");
   });
 });

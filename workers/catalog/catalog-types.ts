@@ -27,6 +27,10 @@ export interface EventPageResult {
   next?: string;
   /** The latest time (ms) one of these events was written to the log; null when there are none. */
   publishedMs: number | null;
+  /** When each event (parallel to `events`) was written to the log, ms: when parley published it. */
+  writtenMs: number[];
+  /** The titles of the sources of these events that have one (source id → title). */
+  sourceTitles: Record<string, string>;
   /** SQLite rows read by the query (for tests and the scale bench). */
   rowsRead: number;
 }

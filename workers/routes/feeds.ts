@@ -6,8 +6,9 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { detectedMsOfKey } from "../../src/events/event-index.ts";
 import { renderAtom } from "../../src/render/atom.ts";
+import { boardLink } from "../../src/render/event-link.ts";
+import { FEED_ICON_PATH, feedIconPng } from "../../src/render/feed-icon.ts";
 import type { FeedMeta } from "../../src/render/feed-meta.ts";
 import { renderJsonFeed } from "../../src/render/json-feed.ts";
 import { renderRss } from "../../src/render/rss.ts";
@@ -58,18 +59,20 @@ function alternates(url: URL, name: string) {
   return { rss: at("rss"), atom: at("atom"), json: at("json") };
 }
 
+/** parley's base URL for links in entries: PUBLIC_BASE_URL when set, else the request's origin. */
+function baseUrl(c: Context<AppEnv>): string {
+  const configured = c.env.PUBLIC_BASE_URL ?? "";
+  return /^https?:\/\//.test(configured) ? configured.replace(/\/+$/, "") : new URL(c.req.url).origin;
+}
+
+type PageMeta = Pick<FeedMeta, "title" | "description"> & { siteUrl?: string };
+
 /** Answers with the page rendered in `format`, or 304 when the reader has it already. */
-async function respond(
-  c: Context<AppEnv>,
-  format: Format,
-  page: EventPageResult,
-  meta: Omit<FeedMeta, "updated" | "selfUrl" | "siteUrl" | "alternates">,
-  name: string,
-) {
+async function respond(c: Context<AppEnv>, format: Format, page: EventPageResult, meta: PageMeta, name: string) {
+  const base = baseUrl(c);
   const url = new URL(c.req.url);
   const hubs = readConfig(c.env).websub.hubs;
   const etag = await strongEtag(format, url.host, url.pathname, url.search, ...hubs, ...page.keys);
-  const newest = page.keys.length ? detectedMsOfKey(page.keys[0]) : null;
   const headers: Record<string, string> = { ETag: etag, "Cache-Control": CACHE_CONTROL, Vary: "Accept-Encoding" };
   // When the feed's content last changed: the latest time one of its events was written to the log
   // (an event published late by a retry has an older detection time than events already readable).
@@ -82,9 +85,15 @@ async function respond(
     ...meta,
     hubs,
     selfUrl: url.toString(),
-    siteUrl: `${url.origin}/`,
-    updated: newest !== null ? toUtcIso(newest) : "1970-01-01T00:00:00Z",
+    siteUrl: meta.siteUrl ?? `${base}/`,
+    // The entries are dated by publication: the feed was last updated when the newest was written.
+    updated: page.publishedMs !== null ? toUtcIso(page.publishedMs) : "1970-01-01T00:00:00Z",
     alternates: alternates(url, name),
+    baseUrl: base,
+    sourceNames: page.sourceTitles,
+    publishedMs: page.writtenMs,
+    iconUrl: `${base}${FEED_ICON_PATH}`,
+    language: "en",
   });
   return c.body(body, 200, { ...headers, "Content-Type": FORMATS[format].type });
 }
@@ -174,7 +183,23 @@ feedRoutes.openapi(itemFeed, async (c) => {
     c,
     file.format,
     page,
-    { title, description: `Changes to ${kind} "${file.name}" of source ${source}` },
+    {
+      title,
+      description: `Changes to ${kind} "${file.name}" of source ${source}`,
+      siteUrl: boardLink(baseUrl(c), { source, item: { kind, id: file.name } }),
+    },
     file.name,
   );
 });
+
+const iconRoute = createRoute({
+  method: "get",
+  path: "/icon.png",
+  tags: ["Feeds"],
+  summary: "The feeds' icon (a small PNG, served by parley itself)",
+  responses: { 200: { description: "The icon", content: { "image/png": { schema: z.string() } } } },
+});
+
+feedRoutes.openapi(iconRoute, (c) =>
+  c.body(feedIconPng(), 200, { "Content-Type": "image/png", "Cache-Control": "public, max-age=86400" }),
+);

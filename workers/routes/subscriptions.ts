@@ -44,7 +44,7 @@ async function checkUrl(env: Env, url: string): Promise<string> {
 
 const NOT_FOUND = problems([404, ...ADMIN_PROBLEMS]);
 
-const created = SubscriptionSchema.extend({ secret: SecretSchema });
+const created = SubscriptionSchema.extend({ secret: SecretSchema.optional() });
 const createRouteDecl = declare({
   method: "post",
   path: "/",
@@ -62,7 +62,10 @@ const createRouteDecl = declare({
     },
   },
   responses: {
-    201: json(created, "Created, with its whsec_… secret (shown this once only)"),
+    201: json(
+      created,
+      "Created; a standard subscription with its whsec_… secret (shown this once only), Slack and Discord with none",
+    ),
     ...problems([400, 409, ...ADMIN_PROBLEMS], { 409: "Id collision: try again" }),
   },
 });
@@ -74,7 +77,7 @@ subscriptionRoutes.openapi(createRouteDecl, async (c) => {
   const record = newSubscriptionRecord(id, { ...body, url }, toUtcIso(Date.now()));
   const made = await subscriptionStub(c.env, id).create(record);
   if (!made) throw new ProblemError(409, "conflict", "subscription id collision; try again");
-  return c.json({ ...made.view, secret: made.secret }, 201);
+  return c.json({ ...made.view, ...(made.secret !== undefined && { secret: made.secret }) }, 201);
 });
 
 const listRoute = declare({
@@ -153,12 +156,19 @@ const rotateRoute = declare({
   path: "/{id}/rotate-secret",
   summary: "A new secret (shown once); the old one keeps signing for 24 h",
   request: { params: subscriptionPath },
-  responses: { 200: json(z.object({ secret: SecretSchema }), "The new secret"), ...NOT_FOUND },
+  responses: {
+    200: json(z.object({ secret: SecretSchema }), "The new secret"),
+    ...NOT_FOUND,
+    ...problems([409], { 409: "A Slack or Discord subscription: not signed, the URL is the secret" }),
+  },
 });
 
 subscriptionRoutes.openapi(rotateRoute, async (c) => {
   const { id } = c.req.valid("param");
   const rotated = await subscriptionStub(c.env, id).rotateSecret(Date.now());
+  if (rotated === "unsigned") {
+    throw new ProblemError(409, "not_signed", "slack and discord deliveries are not signed: the URL is the secret");
+  }
   if (!rotated) throw unknownSubscription(id);
   return c.json(rotated, 200);
 });

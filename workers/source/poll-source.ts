@@ -15,7 +15,7 @@ import { sourceHealthEvent } from "../../src/sources/source-health-event.ts";
 import type { SourceStatus } from "../../src/sources/source-status.ts";
 import { statusAfterRejection } from "../../src/sources/status-bookkeeping.ts";
 import { toUtcIso } from "../../src/time/instant.ts";
-import { USER_AGENT } from "../../src/version.ts";
+import { userAgent } from "../../src/version.ts";
 import { readConfig } from "../config.ts";
 import type { IngestResult, PollReport } from "./apply-ingest.ts";
 import type { Commit } from "./source-store.ts";
@@ -42,7 +42,7 @@ export async function pollSource(env: Env, config: SourceConfig, now: number, ho
     lastModified: before.last_modified,
     timeoutMs: settings.poll.timeoutMs,
     maxBytes: settings.maxBodyBytes,
-    userAgent: USER_AGENT,
+    userAgent: userAgent(env.PUBLIC_BASE_URL),
     allowPrivate: settings.poll.allowPrivate,
   });
   const step = pollStep(fetched, config.format, at);

@@ -25,6 +25,7 @@ export async function attemptDelivery(
     secrets: signingSecrets(target.secrets, now),
     timeoutMs: config.timeoutMs,
     eventUrl: eventUrl(config, event),
+    publicBaseUrl: config.publicBaseUrl,
     now,
   });
 }

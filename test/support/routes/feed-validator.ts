@@ -3,7 +3,8 @@
  * readers and answers `{ feedparser, rssParser }` as JSON.
  * - feedparser: Debian's python3-feedparser, run as /usr/bin/python3 (the
  *   `python3` on PATH lacks the module); {bozo, bozo_exception, version, feed,
- *   entries:[{id,title,link,published,updated,summary,content,tags}]}, with
+ *   entries:[{id,title,link,published,updated,summary,content,tags,author,
+ *   source_title}]}, with
  *   `published_iso` / `updated_iso` from feedparser's parsed dates.
  * - rssParser: the `rss-parser` package's parseString result (RSS and Atom;
  *   null for a JSON body), or `{ error }` if it rejects the feed.
@@ -32,6 +33,8 @@ out = {
         "id": d.feed.get("id"),
         "updated_iso": iso(d.feed.get("updated_parsed")),
         "links": [dict(l) for l in d.feed.get("links", [])],
+        "language": d.feed.get("language"),
+        "icon": d.feed.get("icon") or (d.feed.get("image") or {}).get("href"),
     },
     "entries": [
         {
@@ -45,6 +48,8 @@ out = {
             "summary": e.get("summary"),
             "content": [c.get("value") for c in e.get("content", [])],
             "tags": [{"term": t.get("term"), "scheme": t.get("scheme")} for t in e.get("tags", [])],
+            "author": e.get("author"),
+            "source_title": (e.get("source") or {}).get("title"),
         }
         for e in d.entries
     ],
