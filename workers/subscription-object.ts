@@ -142,7 +142,7 @@ export class SubscriptionObject extends DurableObject<Env> {
   }
 
   /** One delivery attempt of `event` (`attempts`: the queue message's, 1-based). */
-  async deliver(event: ChangeEvent, attempts: number, replay = false): Promise<DeliveryDecision> {
+  async deliver(event: ChangeEvent, attempts: number, replay = false, sourceName?: string): Promise<DeliveryDecision> {
     const state = this.state;
     if (!state) return { action: "ack", result: "gone" };
     const message: DeliveryMessage = { subscription_id: state.record.id, event, ...(replay && { replay: true }) };
@@ -150,7 +150,7 @@ export class SubscriptionObject extends DurableObject<Env> {
     if (plan.kind === "skip") return this.skip(state, message, attempts, plan.why);
     const config = readConfig(this.env).webhooks;
     const started = Date.now();
-    const outcome = await attemptDelivery(state, event, config, started);
+    const outcome = await attemptDelivery(state, event, config, started, sourceName);
     if (this.state !== state) return { action: "ack", result: "gone" };
     const r = resolveAttempt({
       subscriptionId: state.record.id,

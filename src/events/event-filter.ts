@@ -6,8 +6,6 @@
  */
 import { z } from "zod";
 import type { Severity } from "./event.ts";
-import { SEVERITY_RANK } from "./event.ts";
-import type { EventMeta } from "./event-index.ts";
 import { isValidTypePattern, typePatternProblem } from "./event-kinds.ts";
 
 export interface EventFilter {
@@ -53,19 +51,4 @@ export function kindMatches(pattern: string, kind: string): boolean {
   if (pattern === "*") return true;
   if (pattern.endsWith(".*")) return kind.startsWith(pattern.slice(0, -1));
   return pattern === kind;
-}
-
-export function matchesFilter(meta: EventMeta, f: EventFilter): boolean {
-  if (f.source?.length && !f.source.includes(meta.s)) return false;
-  if (f.type?.length && !f.type.some((p) => kindMatches(p, meta.k[0]))) return false;
-  if (f.kind?.length && !f.kind.some((p) => meta.k.some((k) => kindMatches(p, k)))) return false;
-  if (f.severity && meta.v < SEVERITY_RANK[f.severity]) return false;
-  if (f.item?.length && !f.item.some((i) => (i.includes("/") ? meta.i === i : meta.i.endsWith(`/${i}`)))) {
-    return false;
-  }
-  if (f.tag?.length) {
-    const tags = meta.g ?? [];
-    if (!f.tag.some((t) => tags.includes(t.toLowerCase()))) return false;
-  }
-  return true;
 }

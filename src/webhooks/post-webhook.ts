@@ -22,6 +22,8 @@ export interface PostWebhookInput {
   eventUrl?: string | undefined;
   /** PUBLIC_BASE_URL, named in the User-Agent when set. */
   publicBaseUrl?: string | undefined;
+  /** The source's title, for chat messages (else they name its id). */
+  sourceName?: string | undefined;
   /** ms since the epoch (the webhook-timestamp). */
   now: number;
   fetchImpl?: (input: string, init: RequestInit) => Promise<Response>;
@@ -36,7 +38,10 @@ export interface AttemptOutcome {
 }
 
 export async function postWebhook(input: PostWebhookInput): Promise<AttemptOutcome> {
-  const body = buildPayload(input.event, input.format, input.eventUrl ? { eventUrl: input.eventUrl } : {});
+  const body = buildPayload(input.event, input.format, {
+    ...(input.eventUrl && { eventUrl: input.eventUrl }),
+    ...(input.sourceName && { sourceName: input.sourceName }),
+  });
   const headers: Record<string, string> = {
     "content-type": "application/json",
     "user-agent": userAgent(input.publicBaseUrl),

@@ -108,6 +108,8 @@ export interface DeliveryMessage {
   event_ref?: EventRef;
   /** Set by replay (for the delivery log). */
   replay?: true;
+  /** The source's title when it has one, set at fan-out: chat messages name the source by it. */
+  source_name?: string;
   /** Set when the consumer itself dead-letters a message: the attempts made. */
   attempts?: number;
 }

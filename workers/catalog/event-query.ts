@@ -8,6 +8,7 @@
 
 import { SEVERITY_RANK } from "../../src/events/event.ts";
 import type { EventFilter } from "../../src/events/event-filter.ts";
+import { EVENT_PREFIX, MAX_MS } from "../../src/events/event-index.ts";
 
 export type SqlValue = string | number;
 interface Cond {
@@ -32,7 +33,6 @@ export interface EventQuery {
 
 /** Subjects an item filter's bare id can name. */
 const SUBJECT_KINDS = ["deadline", "meeting", "source", "subscription", "ping"];
-const MAX_MS = 9_999_999_999_999;
 
 /** One bound parameter whatever the list's length (SQLite in Durable Objects binds at most 100). */
 export function inList(column: string, values: readonly SqlValue[]): Cond {
@@ -110,7 +110,7 @@ function drivingJoin(name: string, filter: EventFilter): { from: string; cond: C
 
 /** The key that bounds "detected at or after `ms`" (keys hold the inverted detection time). */
 export function sinceKeyBound(ms: number): string {
-  return `evt:${String(MAX_MS - ms + 1).padStart(13, "0")}`;
+  return `${EVENT_PREFIX}${String(MAX_MS - ms + 1).padStart(13, "0")}`;
 }
 
 export function buildEventQuery(q: EventQuery): { sql: string; params: SqlValue[] } {

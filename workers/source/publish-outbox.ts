@@ -41,15 +41,20 @@ export async function publishOutboxHead(
     { maxEvents, maxSubrequests },
   );
   const batch = head.events.slice(0, plan.take);
+  const current = listing();
   await catalogStub(env).publish({
     source,
     events: batch.map((e) => e.event),
     items: head.items.map((i) => i.tracked),
-    listing: listing(),
+    listing: current,
   });
   // Webhooks go out only once the events are readable; receivers de-duplicate on webhook-id if a
-  // failure after this point makes the batch go again.
-  await sendDeliveries(env, plan.messages);
+  // failure after this point makes the batch go again. Chat messages name the source by its title.
+  const title = current.view.config.title;
+  const messages = title
+    ? plan.messages.map((m) => ({ ...m, body: { ...m.body, source_name: title } }))
+    : plan.messages;
+  await sendDeliveries(env, messages);
   // WebSub: the hubs fetch the feeds these events appear in. A failure to queue is logged, never a
   // failed publish (the events are readable; the next batch pings the change feeds again).
   try {

@@ -15,6 +15,7 @@ export async function attemptDelivery(
   event: ChangeEvent,
   config: DeliveryConfig,
   now: number,
+  sourceName?: string,
 ): Promise<AttemptOutcome> {
   const check = await checkWebhookTarget(target.record.url, config.allowPrivate);
   if (!check.ok) return { ok: false, durationMs: Date.now() - now, error: `refused: ${check.reason}` };
@@ -26,6 +27,7 @@ export async function attemptDelivery(
     timeoutMs: config.timeoutMs,
     eventUrl: eventUrl(config, event),
     publicBaseUrl: config.publicBaseUrl,
+    sourceName,
     now,
   });
 }

@@ -65,6 +65,7 @@ export async function handleDeliveryBatch(batch: MessageBatch<unknown>, env: Env
           event,
           message.attempts,
           body.replay === true,
+          body.source_name,
         );
         if (decision.action === "retry") message.retry({ delaySeconds: decision.delaySeconds });
         else message.ack();
