@@ -2,18 +2,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { describe, expect, it } from "vitest";
 import { allEvents, createSource, get, ingest, json, uniqueSource } from "../support/api.ts";
 import { asExpected, CLOCK_TYPES, iranSteps, sorted } from "../support/iran-talks.ts";
-
-/** mulberry32: a small seeded generator, so every run is reproducible by its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../support/seeded.ts";
 
 interface Faulty {
   store: { storage: DurableObjectStorage };

@@ -4,19 +4,8 @@ import type { SubscriptionObject } from "../../workers/subscription-object.ts";
 import { admin, createSource, ingest, json, uniqueSource } from "../support/api.ts";
 import { eventually } from "../support/eventually.ts";
 import { examples } from "../support/examples.ts";
+import { rng } from "../support/seeded.ts";
 import { received, receiverName, receiverUrl, subscribe } from "./helpers.ts";
-
-/** mulberry32: a small seeded generator, so every run is reproducible by its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Patchable {
   ctx: DurableObjectState;
