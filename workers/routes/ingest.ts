@@ -9,7 +9,6 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { mediaTypeKind } from "../../src/ingest/decode-body.ts";
 import { decodeDocument } from "../../src/ingest/decode-document.ts";
 import { DocumentError } from "../../src/ingest/errors.ts";
-import { MAX_DOCUMENT_BYTES } from "../../src/ingest/limits.ts";
 import { readLimited } from "../../src/io/read-limited.ts";
 import { boundedErrorMessage } from "../../src/sources/source-status.ts";
 import { excerpt } from "../../src/text/excerpt.ts";
