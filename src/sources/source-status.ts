@@ -29,9 +29,7 @@ export interface SourceStatus {
   last_ingest?: IngestOutcome;
   last_error?: { at: string; via: "push" | "poll"; message: string };
   counts: { ingests: number; items: number; events: number; stale: number; rejected: number };
-  /** KV writes made for this source (event log and item snapshot): the free plan allows 1,000 a day. */
-  kv_writes?: number;
-  /** Set while copying to KV fails; the copy is retried by alarm. */
+  /** Set while publishing to the catalog fails; the outbox is retried by alarm. */
   publish_error?: { at: string; message: string };
   /** WebSub pings to the hubs in HUB_URLS after this source's events were published. */
   hub_pings?: HubPingStatus;
