@@ -108,6 +108,18 @@ function localNameReason(host: string): string | null {
 }
 
 /** Minimal fetch signature, so tests can inject a fake. */
+/**
+ * The check as the Worker runs it: with private addresses refused, host names
+ * are also resolved (over DNS-over-HTTPS), so a name pointing at a private
+ * address is refused too.
+ */
+export function checkPublicTarget(url: string, policy: UrlPolicy, allowPrivate: boolean): Promise<UrlCheck> {
+  return checkPublicUrl(url, policy, {
+    allowPrivate,
+    ...(!allowPrivate && { resolve: (host: string) => resolveWithDoh(host) }),
+  });
+}
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 interface DohAnswer {

@@ -12,11 +12,8 @@
  */
 import type { ChangeEvent } from "../events/event.ts";
 import { stripInvalidXmlChars } from "../text/xml-characters.ts";
-import { humanInstant, humanizeDates } from "../time/human-date.ts";
-import { parseRfc3339 } from "../time/instant.ts";
 import { changeLine, changeParts } from "./change-text.ts";
-import { itemFacts } from "./entry-facts.ts";
-import { zoneOf } from "./entry-title.ts";
+import { type EntryContext, entryContext } from "./entry-context.ts";
 import { eventLink } from "./event-link.ts";
 import { escapeXml } from "./xml-text.ts";
 
@@ -42,28 +39,12 @@ export function changeText(change: ChangeEvent["changes"][number], zone = "UTC")
   return changeLine(change, zone, 2 * BODY_VALUE_MAX);
 }
 
-interface Parts {
-  facts: [string, string][];
-  times: string;
+interface Parts extends EntryContext {
   source: string;
-  zone: string;
-  /** The summary, when there are no changes to list (clock and operational events). */
-  lead?: string;
 }
 
 function parts(event: ChangeEvent, ctx: BodyContext): Parts {
-  const zone = zoneOf(event);
-  const announces = event.kinds.some((k) => k === "deadline.created" || k === "meeting.announced");
-  const facts = announces || event.changes.length === 0 ? itemFacts(event, zone).facts : [];
-  const occurred = humanInstant(parseRfc3339(event.occurred_at), zone);
-  const detected = humanInstant(parseRfc3339(event.detected_at), zone);
-  return {
-    facts,
-    times: `Happened ${occurred} · detected by parley ${detected}`,
-    source: ctx.sourceName ?? event.source,
-    zone,
-    ...(event.changes.length === 0 && { lead: humanizeDates(event.summary, zone) }),
-  };
+  return { ...entryContext(event), source: ctx.sourceName ?? event.source };
 }
 
 /** The HTML body alone (RSS needs no text form). */

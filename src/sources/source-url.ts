@@ -7,8 +7,8 @@
  * request of a poll, redirects included (fetch-source.ts).
  */
 import {
+  checkPublicTarget,
   checkPublicUrl,
-  resolveWithDoh,
   type UrlCheck,
   type UrlCheckOptions,
   type UrlPolicy,
@@ -28,8 +28,5 @@ export function checkSourceUrl(url: string, opts: UrlCheckOptions): Promise<UrlC
 
 /** The check as the Worker runs it: with private addresses refused, host names are resolved over DNS-over-HTTPS. */
 export function checkSourceTarget(url: string, allowPrivate: boolean): Promise<UrlCheck> {
-  return checkSourceUrl(url, {
-    allowPrivate,
-    ...(!allowPrivate && { resolve: (host: string) => resolveWithDoh(host) }),
-  });
+  return checkPublicTarget(url, SOURCE_POLICY, allowPrivate);
 }

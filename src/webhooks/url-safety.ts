@@ -7,8 +7,8 @@
  * re-run this check with `resolve` before each attempt (DNS can change).
  */
 import {
+  checkPublicTarget,
   checkPublicUrl,
-  resolveWithDoh,
   type UrlCheck,
   type UrlCheckOptions,
   type UrlPolicy,
@@ -36,8 +36,5 @@ export function checkWebhookUrl(url: string, opts: WebhookUrlCheckOptions): Prom
  * DNS-over-HTTPS) so a name pointing at a private address is refused too.
  */
 export function checkWebhookTarget(url: string, allowPrivate: boolean): Promise<WebhookUrlCheck> {
-  return checkWebhookUrl(url, {
-    allowPrivate,
-    ...(!allowPrivate && { resolve: (host: string) => resolveWithDoh(host) }),
-  });
+  return checkPublicTarget(url, WEBHOOK_POLICY, allowPrivate);
 }
